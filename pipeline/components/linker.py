@@ -1,0 +1,651 @@
+"""Claim linking: who claims what about whom, compared with what, according to whom.
+
+Runs on the dependency parse and on the spans the earlier stages left on the Doc (entities,
+values, dates).  Comparison and ranking frames are regexes over a masked sentence in which
+entities and values are placeholders (``models/patterns/linking.json``); quantitative claims
+take their subject from the parse.  The result is ``doc._.claims``: a list of
+:class:`DraftClaim`, turned into records by :mod:`pipeline.extractor`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline import extensions
+from pipeline.linking import LinkingData, Pattern, load_linking
+from pipeline.records import DateRef, EntityRef, Source, SourceKind, Value
+
+_PLACEHOLDER = re.compile(r"\[\[([EV])(\d+)\]\]")
+_DETERMINERS = ("a ", "an ", "the ", "A ", "An ", "The ")
+VALUE_CLAIM_TYPES = {"money": "money", "quantity": "quantity", "count": "count", "percent": "percent"}
+
+
+@dataclass(slots=True)
+class DraftClaim:
+    """A claim before it becomes a record: plain data, grounded by character offsets."""
+
+    type: str
+    sent_start: int
+    sent_end: int
+    anchor: tuple[int, int]
+    subject: EntityRef | None = None
+    object: EntityRef | None = None
+    predicate: str | None = None
+    value: Value | None = None
+    date: DateRef | None = None
+    hedge: str | None = None
+    source: Source | None = None
+    relation: str | None = None
+    metric: str | None = None
+    scope: str | None = None
+    rank: int | None = None
+    category: str | None = None
+    streak: int | None = None
+    event_kind: str | None = None
+    modality: str = "asserted"
+    confidence: float = 0.8
+    warnings: list[str] = field(default_factory=list)
+    pattern: str | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What carries over from sentence to sentence: the last person, speaker and topic."""
+
+    last_person: Span | None = None
+    last_speaker: Source | None = None
+    last_subject: EntityRef | None = None
+
+
+def entity_ref(span: Span) -> EntityRef:
+    canonical = span._.canonical or span.text
+    return EntityRef(text=span.text, canonical=canonical, label=span.label_,
+                     start=span.start_char, end=span.end_char)
+
+
+def _strip_det(text: str) -> str:
+    for det in _DETERMINERS:
+        if text.startswith(det):
+            return text[len(det):]
+    return text
+
+
+class Masked:
+    """A sentence with entities and values replaced by placeholders, and a way back."""
+
+    def __init__(self, sent: Span, ents: list[Span], values: list[Span]) -> None:
+        self.sent = sent
+        self.ents = ents
+        self.values = values
+        starts: dict[int, tuple[str, int, Span]] = {}
+        for i, s in enumerate(ents):
+            starts[s.start] = ("E", i, s)
+        for i, s in enumerate(values):
+            starts.setdefault(s.start, ("V", i, s))
+        parts: list[str] = []
+        # masked offset -> sentence char offset, for groups that are plain text
+        self.offsets: list[tuple[int, int]] = []
+        pos = 0
+        i = sent.start
+        while i < sent.end:
+            if i in starts:
+                kind, n, span = starts[i]
+                end = min(span.end, sent.end)
+                piece = f"[[{kind}{n}]]" + span[-1].whitespace_ if end == span.end else f"[[{kind}{n}]] "
+                self.offsets.append((pos, span.start_char))
+                parts.append(piece)
+                pos += len(piece)
+                i = end
+            else:
+                tok = sent.doc[i]
+                self.offsets.append((pos, tok.idx))
+                parts.append(tok.text_with_ws)
+                pos += len(tok.text_with_ws)
+                i += 1
+        self.text = "".join(parts)
+
+    def spans_in(self, group: str) -> list[tuple[str, Span]]:
+        out = []
+        for m in _PLACEHOLDER.finditer(group):
+            kind, n = m.group(1), int(m.group(2))
+            out.append((kind, self.ents[n] if kind == "E" else self.values[n]))
+        return out
+
+    def head_entity(self, group: str | None) -> Span | None:
+        if not group:
+            return None
+        ents = [s for k, s in self.spans_in(group) if k == "E"]
+        return ents[-1] if ents else None
+
+    def value(self, group: str | None) -> Span | None:
+        if not group:
+            return None
+        vals = [s for k, s in self.spans_in(group) if k == "V"]
+        return vals[0] if vals else None
+
+    def plain(self, group: str | None) -> str | None:
+        if not group:
+            return None
+        text = _PLACEHOLDER.sub(lambda m: self._surface(m), group).strip(" ,;")
+        return text or None
+
+    def _surface(self, m: re.Match[str]) -> str:
+        kind, n = m.group(1), int(m.group(2))
+        span = self.ents[n] if kind == "E" else self.values[n]
+        return str(span._.canonical or span.text) if kind == "E" else span.text
+
+
+class Linker:
+    def __init__(self, name: str, min_confidence: float) -> None:
+        self.name = name
+        self.min_confidence = min_confidence
+        self.data: LinkingData = load_linking()
+
+    # ---- the component -------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        ents = sorted(doc.spans[extensions.ENTITIES] if extensions.ENTITIES in doc.spans else [],
+                      key=lambda s: s.start)
+        values = sorted(doc.spans[extensions.VALUES] if extensions.VALUES in doc.spans else [],
+                        key=lambda s: s.start)
+        dates = sorted(doc.spans[extensions.DATES] if extensions.DATES in doc.spans else [],
+                       key=lambda s: s.start)
+        ctx = _Context()
+        claims: list[DraftClaim] = []
+        for sent in doc.sents:
+            s_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+            s_vals = [v for v in values if v.start >= sent.start and v.end <= sent.end]
+            s_dates = [d for d in dates if d.start >= sent.start and d.end <= sent.end]
+            claims.extend(self.link_sentence(sent, s_ents, s_vals, s_dates, ctx))
+        doc._.claims = [c for c in claims if c.confidence >= self.min_confidence]
+        return doc
+
+    def link_sentence(self, sent: Span, ents: list[Span], values: list[Span], dates: list[Span],
+                      ctx: _Context) -> list[DraftClaim]:
+        source = self.attribution(sent, ents, ctx)
+        masked = Masked(sent, ents, values)
+        claims: list[DraftClaim] = []
+        used_values: set[int] = set()
+        claims += self.comparisons(masked, used_values)
+        claims += self.rankings(masked, ctx)
+        for span in values:
+            if span.start in used_values:
+                continue
+            claim = self.value_claim(sent, span, ents, ctx)
+            if claim is not None:
+                claims.append(claim)
+        claims += self.events(sent, ents, values)
+        claims += self.shared_rankings(masked, claims)
+        for claim in claims:
+            claim.source = claim.source or source
+            if claim.date is None:
+                claim.date, claim.streak = self.date_for(sent, claim, dates, claim.streak)
+            if claim.date is not None and claim.date.future and claim.modality == "asserted":
+                claim.modality = "future"
+        for e in ents:
+            if e.label_ == "PERSON":
+                ctx.last_person = e
+        subjects = [c.subject for c in claims if c.subject is not None]
+        if subjects:
+            ctx.last_subject = subjects[0]
+        return claims
+
+    # ---- comparisons and rankings: frames over the masked sentence -----------------------
+    def comparisons(self, masked: Masked, used_values: set[int]) -> list[DraftClaim]:
+        out: list[DraftClaim] = []
+        taken: list[tuple[int, int]] = []
+        for pattern in self.data.comparisons:
+            for m in pattern.regex.finditer(masked.text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                subject = masked.head_entity(m.group("subject"))
+                obj = masked.head_entity(m.group("object"))
+                if subject is None or obj is None or subject == obj:
+                    continue
+                value_span = masked.value(_group(m, "value"))
+                claim = self._frame_claim("comparison", masked, subject, pattern, m)
+                claim.object = entity_ref(obj)
+                claim.relation = self._relation(pattern, m)
+                claim.metric = _clean_phrase(masked.plain(_group(m, "metric")))
+                claim.scope = _clean_phrase(masked.plain(_group(m, "scope")))
+                if value_span is not None:
+                    used_values.add(value_span.start)
+                    claim.value, claim.hedge = self._comparison_value(value_span, m)
+                    claim.anchor = (value_span.start_char, value_span.end_char)
+                claim.predicate = claim.relation.replace("_", " ") if claim.relation else None
+                taken.append((m.start(), m.end()))
+                out.append(claim)
+        return out
+
+    def _relation(self, pattern: Pattern, m: re.Match[str]) -> str | None:
+        relation = pattern.relation
+        if relation and "{rel}" in relation:
+            rel = (_group(m, "rel") or "").replace(" ", "_")
+            relation = relation.replace("{rel}", rel)
+        return relation
+
+    def _comparison_value(self, span: Span, m: re.Match[str]) -> tuple[Value, str | None]:
+        mention = span._.value
+        value: Value = mention.value
+        if value.unit in (None, "percent") and mention.kind == "percent":
+            value = value.model_copy(update={"unit": "ratio", "kind": "share"})
+        hedge = mention.hedge or _hedge_in(m.group(0), self.data.hedges)
+        return value, hedge
+
+    def rankings(self, masked: Masked, ctx: _Context) -> list[DraftClaim]:
+        out: list[DraftClaim] = []
+        for pattern in self.data.rankings:
+            if "subject" not in pattern.regex.groupindex:
+                continue
+            for m in pattern.regex.finditer(masked.text):
+                subject = masked.head_entity(m.group("subject"))
+                if subject is None:
+                    continue
+                claim = self._frame_claim("ranking", masked, subject, pattern, m)
+                rankword = (_group(m, "rankword") or "").lower()
+                claim.rank = self._rank(rankword)
+                category = _clean_phrase(masked.plain(_group(m, "category")))
+                by = _clean_phrase(masked.plain(_group(m, "by")))
+                claim.category = f"{category} by {by}" if category and by else category
+                claim.scope = _clean_phrase(masked.plain(_group(m, "scope") or _group(m, "scope_pre")))
+                streak = _group(m, "streak")
+                if streak:
+                    claim.streak = self.data.ordinals.get(streak.lower())
+                claim.predicate = f"ranked {rankword}".strip()
+                out.append(claim)
+        return out
+
+    def shared_rankings(self, masked: Masked, claims: list[DraftClaim]) -> list[DraftClaim]:
+        """'..., both the highest totals in the country': one ranking per figure before it."""
+        out: list[DraftClaim] = []
+        for pattern in self.data.rankings:
+            if "subject" in pattern.regex.groupindex:
+                continue
+            for m in pattern.regex.finditer(masked.text):
+                start = _masked_to_char(masked, m.start())
+                figures = [c for c in claims if c.value is not None and c.anchor[1] <= start
+                           and c.type in ("count", "money", "quantity") and c.subject is not None]
+                for figure in figures:
+                    rankword = (_group(m, "rankword") or "").lower()
+                    assert figure.value is not None
+                    out.append(DraftClaim(
+                        type="ranking", sent_start=figure.sent_start, sent_end=figure.sent_end,
+                        anchor=(figure.anchor[0], start + len(m.group(0))), subject=figure.subject,
+                        rank=self._rank(rankword), predicate=f"ranked {rankword}",
+                        category=figure.value.counted or _clean_phrase(masked.plain(_group(m, "category"))),
+                        scope=_clean_phrase(masked.plain(_group(m, "scope"))),
+                        confidence=0.7, pattern=f"ranking:{pattern.id}",
+                    ))
+        return out
+
+    def _rank(self, word: str) -> int | None:
+        word = word.replace("no. ", "no.").strip()
+        if word.startswith("no."):
+            digits = word[3:].strip()
+            return int(digits) if digits.isdigit() else None
+        return self.data.rank_words.get(word)
+
+    def _frame_claim(self, claim_type: str, masked: Masked, subject: Span, pattern: Pattern,
+                     m: re.Match[str]) -> DraftClaim:
+        sent = masked.sent
+        start = _masked_to_char(masked, m.start())
+        end = _masked_to_char(masked, max(m.end() - 1, m.start())) + 1
+        return DraftClaim(
+            type=claim_type, sent_start=sent.start_char, sent_end=sent.end_char,
+            anchor=(start, max(end, start + 1)), subject=entity_ref(subject), confidence=0.85,
+            pattern=f"{claim_type}:{pattern.id}",
+        )
+
+    # ---- quantitative claims from the parse ----------------------------------------------
+    def value_claim(self, sent: Span, span: Span, ents: list[Span], ctx: _Context) -> DraftClaim | None:
+        mention = span._.value
+        if mention is None:
+            return None
+        claim_type = VALUE_CLAIM_TYPES.get(mention.kind)
+        if claim_type is None:
+            return None
+        verb = _governing_verb(span.root)
+        subject_span, how = self._subject(sent, span, verb, ents)
+        claim = DraftClaim(
+            type=claim_type, sent_start=sent.start_char, sent_end=sent.end_char,
+            anchor=(span.start_char, span.end_char), value=mention.value,
+            hedge=mention.hedge or self._hedge_before(span), pattern=f"value:{mention.pattern}",
+        )
+        if subject_span is not None:
+            claim.subject = entity_ref(subject_span)
+            claim.confidence = 0.8 if how == "parse" else 0.6
+        elif ctx.last_subject is not None:
+            claim.subject = ctx.last_subject
+            claim.confidence = 0.5
+            claim.warnings.append("subject carried over from an earlier sentence")
+        else:
+            claim.confidence = 0.4
+            claim.warnings.append("no subject found")
+        obj = self._object(verb, ents, exclude=subject_span)
+        if obj is not None:
+            claim.object = entity_ref(obj)
+        claim.predicate = self._predicate(verb, span, obj)
+        claim.modality = self._modality(verb, sent)
+        return claim
+
+    def _subject(self, sent: Span, span: Span, verb: Token | None, ents: list[Span]
+                 ) -> tuple[Span | None, str]:
+        if verb is not None:
+            subj = _subject_token(verb)
+            if subj is not None:
+                found = _entity_in(subj, ents)
+                if found is not None:
+                    return found, "parse"
+        # a possessor on the value's noun phrase: "Nvidia's revenue of $35.1bn"
+        for tok in span.root.ancestors:
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    found = _entity_in(child, ents)
+                    if found is not None:
+                        return found, "parse"
+        before = [e for e in ents if e.end <= span.start and e.label_ in ("ORG", "GPE", "PRODUCT", "NORP")]
+        if before:
+            return before[0], "nearest"
+        return None, "none"
+
+    def _object(self, verb: Token | None, ents: list[Span], exclude: Span | None) -> Span | None:
+        if verb is None:
+            return None
+        for child in verb.children:
+            if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ in self.data.object_preps
+                                          and child.lower_ in ("to", "for")):
+                for tok in child.subtree:
+                    found = _entity_at(tok, ents)
+                    if found is not None and found != exclude:
+                        return found
+        return None
+
+    def _predicate(self, verb: Token | None, span: Span, obj: Span | None) -> str | None:
+        if verb is None:
+            head = span.root.head
+            return head.lemma_ if head is not span.root else None
+        words = [verb.lemma_ if verb.tag_ not in ("VBN", "VBD", "VBZ", "VBG") else verb.text]
+        words += [c.text for c in verb.children if c.dep_ == "prt"]
+        noun = _funded_noun(span)
+        if noun:
+            words.append(noun)
+        if obj is not None:
+            prep = next((c.text for c in verb.children if c.dep_ == "prep" and any(
+                t.i >= obj.start and t.i < obj.end for t in c.subtree)), None)
+            if prep:
+                words.append(prep)
+        return " ".join(words)
+
+    def _modality(self, verb: Token | None, sent: Span) -> str:
+        if verb is None:
+            return "asserted"
+        for child in verb.children:
+            if child.dep_ == "neg":
+                return "negated"
+        lowered = " " + sent.text.lower() + " "
+        verb_pos = verb.idx - sent.start_char
+        window = lowered[max(0, verb_pos - 30): verb_pos + 1]
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+            return "future"
+        if any(marker in window for marker in self.data.future_markers if " " in marker):
+            return "future"
+        if verb.head.lemma_ in ("aim", "plan", "intend", "expect", "seek", "hope") and verb.dep_ == "xcomp":
+            return "future"
+        if any(marker in window for marker in ("failed to", "did not", "didn't")):
+            return "negated"
+        return "asserted"
+
+    def _hedge_before(self, span: Span) -> str | None:
+        doc = span.doc
+        start = max(span.start - 3, span.sent.start)
+        before = doc[start: span.start].text.lower()
+        for hedge in self.data.hedges:
+            if before.endswith(hedge):
+                return hedge
+        return None
+
+    # ---- events ---------------------------------------------------------------------------
+    def events(self, sent: Span, ents: list[Span], values: list[Span]) -> list[DraftClaim]:
+        out: list[DraftClaim] = []
+        for tok in sent:
+            kind = self.data.event_triggers.get(tok.lemma_.lower())
+            if kind is None or tok.pos_ not in ("VERB",):
+                continue
+            particle = self.data.event_particles.get(tok.lemma_.lower())
+            if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
+                continue
+            if tok.lemma_.lower() in self.data.event_needs_money and not any(
+                v._.value is not None and v._.value.kind == "money" and tok in v.root.ancestors or
+                (v._.value is not None and v._.value.kind == "money" and v.root.head == tok)
+                for v in values
+            ):
+                continue
+            actor, thing = self._event_roles(tok, ents)
+            if actor is None and thing is None:
+                continue
+            claim = DraftClaim(
+                type="event", sent_start=sent.start_char, sent_end=sent.end_char,
+                anchor=(tok.idx, tok.idx + len(tok.text)), event_kind=kind,
+                predicate=" ".join([tok.text] + [c.text for c in tok.children if c.dep_ == "prt"]),
+                confidence=0.75 if actor is not None and thing is not None else 0.55,
+                pattern=f"event:{tok.lemma_.lower()}",
+            )
+            if actor is not None:
+                claim.subject = entity_ref(actor)
+            if thing is not None:
+                claim.object = entity_ref(thing)
+            claim.modality = self._modality(tok, sent)
+            out.append(claim)
+        return out
+
+    def _event_roles(self, verb: Token, ents: list[Span]) -> tuple[Span | None, Span | None]:
+        actor = thing = None
+        if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+            # "Huawei's Ascend 910C chips, rolled out earlier this year" / "tools launched by X"
+            thing = _entity_in(verb.head, ents)
+            for tok in verb.head.subtree:
+                if tok.dep_ == "poss":
+                    actor = _entity_in(tok, ents)
+        for child in verb.children:
+            if child.dep_ in ("nsubj",):
+                actor = actor or _entity_in(child, ents)
+            elif child.dep_ in ("nsubjpass",):
+                thing = thing or _entity_in(child, ents)
+            elif child.dep_ in ("dobj", "attr"):
+                thing = thing or _entity_in(child, ents)
+            elif child.dep_ == "agent":
+                actor = actor or _entity_in(child, ents)
+        if thing is not None and actor is None:
+            for tok in thing.root.subtree if hasattr(thing, "root") else []:
+                if tok.dep_ == "poss":
+                    actor = _entity_at(tok, ents)
+        if actor is not None and thing is not None and actor == thing:
+            thing = None
+        return actor, thing
+
+    # ---- dates and attribution -------------------------------------------------------------
+    def date_for(self, sent: Span, claim: DraftClaim, dates: list[Span], streak: int | None
+                 ) -> tuple[DateRef | None, int | None]:
+        resolved = [d for d in dates if d._.date is not None]
+        if not resolved:
+            return None, streak
+        anchor = claim.anchor[0]
+        best = min(resolved, key=lambda d: abs(d.start_char - anchor))
+        return best._.date, streak or best._.streak
+
+    def attribution(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
+        source = self._according_to(sent, ents) or self._speech(sent, ents, ctx)
+        if source is not None:
+            ctx.last_speaker = source
+            return source
+        text = sent.text.lstrip()
+        if text[:1] in ("“", '"') and ctx.last_speaker is not None:
+            return ctx.last_speaker.model_copy(update={"kind": "quote"})
+        return None
+
+    def _according_to(self, sent: Span, ents: list[Span]) -> Source | None:
+        for tok in sent:
+            if tok.lower_ == "according":
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                nxt = tok.nbor(1) if tok.i + 1 < sent.end else None
+                prep = to or (nxt if nxt is not None and nxt.lower_ == "to" else None)
+                if prep is None:
+                    continue
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                phrase = sent.doc[pobj.left_edge.i: pobj.i + 1].text
+                return Source(text=_strip_det(_strip_possessive_phrase(phrase)), kind="according_to")
+            if tok.lower_ in ("report", "study", "survey", "analysis") and tok.dep_ in ("nsubj", "pobj"):
+                by = next((c for c in tok.children if c.lower_ == "by"), None)
+                if by is not None:
+                    found = next((_entity_in(c, ents) for c in by.children if c.dep_ == "pobj"), None)
+                    if found is not None:
+                        return Source(text=found._.canonical or found.text, kind="report")
+        return None
+
+    def _speech(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.data.speech_verbs:
+                continue
+            subj = _subject_token(tok)
+            if subj is None:
+                continue
+            if subj.text in self.data.pronouns_person:
+                if ctx.last_person is not None:
+                    return self._person_source(ctx.last_person, ents, kind="said")
+                continue
+            found = _entity_in(subj, ents)
+            if found is not None and found.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                if found.label_ == "PERSON":
+                    return self._person_source(found, ents, kind=self._speech_kind(tok), appos_of=subj)
+                return Source(text=found._.canonical or found.text, kind=self._speech_kind(tok))
+            if subj.pos_ in ("NOUN", "PROPN") and subj.dep_ != "expl":
+                phrase = sent.doc[subj.left_edge.i: subj.i + 1].text
+                return Source(text=_strip_det(phrase), kind=self._speech_kind(tok))
+        return None
+
+    def _speech_kind(self, verb: Token) -> SourceKind:
+        lemma = verb.lemma_.lower()
+        if lemma in ("estimate", "forecast", "predict", "reckon"):
+            return "estimate"
+        if lemma in ("report", "find", "show"):
+            return "report"
+        return "said"
+
+    def _person_source(self, person: Span, ents: list[Span], kind: SourceKind, appos_of: Token | None = None
+                       ) -> Source:
+        role = organisation = None
+        head = appos_of if appos_of is not None else person.root
+        for child in head.children:
+            if child.dep_ == "appos":
+                role_tokens = [t for t in child.subtree if t.dep_ not in ("punct",)]
+                org = next((e for e in ents if e.label_ in ("ORG", "GPE") and any(
+                    e.start <= t.i < e.end for t in role_tokens)), None)
+                role = child.text if child.pos_ == "NOUN" else None
+                if org is not None:
+                    organisation = org._.canonical or org.text
+        return Source(text=person._.canonical or person.text, kind=kind, role=role,
+                      organisation=organisation)
+
+
+# ---- small parse helpers ---------------------------------------------------------------------
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _masked_to_char(masked: Masked, pos: int) -> int:
+    best = masked.offsets[0]
+    for entry in masked.offsets:
+        if entry[0] <= pos:
+            best = entry
+        else:
+            break
+    return best[1] + (pos - best[0])
+
+
+def _clean_phrase(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = text.strip(" ,;.")
+    return text or None
+
+
+def _hedge_in(text: str, hedges: tuple[str, ...]) -> str | None:
+    lowered = text.lower()
+    for hedge in hedges:
+        if re.search(rf"\b{re.escape(hedge)}\b", lowered):
+            return hedge
+    return None
+
+
+def _strip_possessive_phrase(text: str) -> str:
+    return re.sub(r"(?:'s|’s)\b", "", text)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+            return t
+    return None
+
+
+def _subject_token(verb: Token) -> Token | None:
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _entity_at(tok: Token, ents: list[Span]) -> Span | None:
+    for e in ents:
+        if e.start <= tok.i < e.end:
+            return e
+    return None
+
+
+def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
+    """The entity that best names the phrase headed by ``tok``: the head's own, else the nearest."""
+    own = _entity_at(tok, ents)
+    if own is not None:
+        return own
+    left, right = tok.left_edge.i, tok.right_edge.i
+    inside = [e for e in ents if e.start >= left and e.end <= right + 1]
+    if not inside:
+        return None
+    before_head = [e for e in inside if e.end <= tok.i]
+    pool = before_head or inside
+    return min(pool, key=lambda e: abs(e.end - 1 - tok.i))
+
+
+def _funded_noun(span: Span) -> str | None:
+    """'600 million yuan of research funding' -> 'research funding'."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return span.doc[pobj.left_edge.i: pobj.i + 1].text
+    return None
+
+
+@Language.factory(
+    "newsclaims_linker",
+    default_config={"min_confidence": 0.0},
+    assigns=["doc._.claims"],
+    requires=["doc.spans", "token.dep", "doc.sents"],
+)
+def make_linker(nlp: Language, name: str, min_confidence: float) -> Linker:
+    return Linker(name, min_confidence)
+

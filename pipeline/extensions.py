@@ -1,0 +1,42 @@
+"""Every custom attribute newsclaims sets on spaCy objects, declared in one place.
+
+Components write intermediate results here (and in span groups); pydantic records are built
+only at the boundary, in :mod:`pipeline.extractor`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+#: span group keys, one per stage
+ENTITIES = "newsclaims_entities"
+VALUES = "newsclaims_values"
+DATES = "newsclaims_dates"
+
+_DOC_ATTRS: dict[str, object] = {
+    "article_id": None,  # str
+    "published": None,  # datetime.date | None
+    "claims": None,  # list[dict]: built by the linker, turned into records by the extractor
+    "warnings": None,  # list[str]
+}
+_SPAN_ATTRS: dict[str, object] = {
+    "canonical": None,  # str: entity canonical name
+    "kind": None,  # str: entity kind from the gazetteer (company, chip, ai_model, agency, ...)
+    "value": None,  # pipeline.numbers.ValueMention
+    "date": None,  # pipeline.records.DateRef
+    "streak": None,  # int: "for the ninth consecutive year"
+    "provenance": None,  # str: component/pattern id
+}
+
+
+def register() -> None:
+    """Declare the extensions; safe to call more than once."""
+    for name, default in _DOC_ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN_ATTRS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+register()

@@ -1,0 +1,173 @@
+"""The library API: articles in, validated claim records out.
+
+Records are built here and only here, from what the pipeline left on each Doc, so every
+record is grounded (``text[evidence.start:evidence.end] == evidence.sentence``) and validated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import extensions
+from pipeline.articles import Article, article_from_mapping
+from pipeline.components.linker import DraftClaim
+from pipeline.records import Claim, Evidence, Mention, Provenance, claim_id
+
+ArticleLike = Article | Mapping[str, Any]
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    """One article's records: its claims and the normalised mentions below them."""
+
+    article: Article
+    claims: list[Claim] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw) - len(raw.rstrip())
+    start, end = start + lead, end - trail
+    return Evidence(sentence=text[start:end], start=start, end=end)
+
+
+def claim_record(draft: DraftClaim, text: str, article_id: str, component: str = "newsclaims_linker"
+                 ) -> Claim:
+    """Turn a linker draft into a validated record."""
+    evidence = _evidence(text, draft.sent_start, draft.sent_end)
+    return Claim(
+        id=claim_id(article_id, draft.type, *draft.anchor),
+        article_id=article_id,
+        type=draft.type,  # type: ignore[arg-type]
+        subject=draft.subject, object=draft.object, predicate=draft.predicate, value=draft.value,
+        date=draft.date, hedge=draft.hedge, source=draft.source, relation=draft.relation,
+        metric=draft.metric, scope=draft.scope, rank=draft.rank, category=draft.category,
+        streak=draft.streak, event_kind=draft.event_kind,
+        modality=draft.modality,  # type: ignore[arg-type]
+        evidence=evidence, value_span=draft.anchor, confidence=round(draft.confidence, 3),
+        warnings=list(draft.warnings), provenance=Provenance(component=component, pattern=draft.pattern),
+    )
+
+
+def mentions_of(doc: Doc, article_id: str) -> list[Mention]:
+    """The layer below the claims: every entity, value and date mention, normalised."""
+    out: list[Mention] = []
+    if extensions.ENTITIES in doc.spans:
+        for span in doc.spans[extensions.ENTITIES]:
+            out.append(Mention(article_id=article_id, kind="entity", text=span.text, start=span.start_char,
+                               end=span.end_char, label=span.label_, canonical=span._.canonical))
+    if extensions.VALUES in doc.spans:
+        for span in doc.spans[extensions.VALUES]:
+            m = span._.value
+            if m is None:
+                continue
+            out.append(Mention(article_id=article_id, kind=m.kind, text=m.text, start=m.start, end=m.end,
+                               label=m.value.kind, value=m.value))
+    if extensions.DATES in doc.spans:
+        for span in doc.spans[extensions.DATES]:
+            if span._.date is None:
+                continue
+            out.append(Mention(article_id=article_id, kind="date", text=span.text, start=span.start_char,
+                               end=span.end_char, label=span._.date.granularity, date=span._.date))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def doc_result(doc: Doc, article: Article) -> ArticleResult:
+    """Records for one processed Doc; ids are made unique within the article."""
+    claims: list[Claim] = []
+    seen: dict[str, int] = {}
+    for draft in doc._.claims or []:
+        record = claim_record(draft, article.text, article.id)
+        if record.id in seen:
+            seen[record.id] += 1
+            record = record.model_copy(update={"id": f"{record.id}-{seen[record.id]}"})
+        else:
+            seen[record.id] = 0
+        claims.append(record)
+    return ArticleResult(article=article, claims=claims, mentions=mentions_of(doc, article.id),
+                         warnings=list(doc._.warnings or []))
+
+
+def _prepare(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.article_id = article.id
+    doc._.published = article.published
+    doc._.warnings = []
+    return doc
+
+
+def _run_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[ArticleResult]:
+    docs = (_prepare(nlp, a) for a in articles)
+    return [doc_result(doc, a) for doc, a in zip(nlp.pipe(docs, batch_size=batch_size), articles,
+                                                 strict=True)]
+
+
+_WORKER_NLP: Language | None = None
+
+
+def _worker_init(config: dict[str, dict[str, Any]] | None) -> None:
+    global _WORKER_NLP
+    from pipeline.nlp import load
+
+    _WORKER_NLP = load(config)
+
+
+def _worker_batch(articles: list[Article], batch_size: int) -> list[ArticleResult]:
+    assert _WORKER_NLP is not None
+    return _run_batch(_WORKER_NLP, articles, batch_size)
+
+
+class Extractor:
+    """newsclaims as a library: ``Extractor().extract(text, published=..., article_id=...)``."""
+
+    def __init__(self, nlp: Language | None = None, config: dict[str, dict[str, Any]] | None = None) -> None:
+        self._nlp = nlp
+        self._config = config
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from pipeline.nlp import load
+
+            self._nlp = load(self._config)
+        return self._nlp
+
+    def process(self, article: ArticleLike) -> ArticleResult:
+        """Claims and mentions of one article (an :class:`Article` or a dict of its JSON fields)."""
+        art = article_from_mapping(article)
+        return _run_batch(self.nlp, [art], batch_size=1)[0]
+
+    def extract(self, text: str, *, published: dt.date | str | None = None, article_id: str = "article"
+                ) -> list[Claim]:
+        """The claim records of one text; ``published`` resolves its relative dates."""
+        return self.process({"id": article_id, "text": text, "published": published}).claims
+
+    def extract_many(self, articles: Iterable[ArticleLike], *, batch_size: int = 32, n_process: int = 1
+                     ) -> Iterator[ArticleResult]:
+        """Stream results in input order; never holds more than a few batches in memory."""
+        stream = (article_from_mapping(a, default_id=f"article-{i}") for i, a in enumerate(articles, 1))
+        if n_process <= 1:
+            while chunk := list(islice(stream, batch_size)):
+                yield from _run_batch(self.nlp, chunk, batch_size)
+            return
+        window = n_process * 2
+        with ProcessPoolExecutor(n_process, initializer=_worker_init, initargs=(self._config,)) as pool:
+            pending: list[Future[list[ArticleResult]]] = []
+            while True:
+                while len(pending) < window and (chunk := list(islice(stream, batch_size))):
+                    pending.append(pool.submit(_worker_batch, chunk, batch_size))
+                if not pending:
+                    break
+                yield from pending.pop(0).result()

