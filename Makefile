@@ -24,7 +24,7 @@ run: $(VENV)/.installed-run
 	@echo "records: out/sample.jsonl   mentions: out/sample.mentions.jsonl"
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check pipeline tests evals benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 test: lint

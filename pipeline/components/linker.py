@@ -57,6 +57,7 @@ class _Context:
     """What carries over from sentence to sentence: the last person, speaker and topic."""
 
     last_person: Span | None = None
+    last_org: Span | None = None
     last_speaker: Source | None = None
     last_subject: EntityRef | None = None
 
@@ -165,6 +166,9 @@ class Linker:
 
     def link_sentence(self, sent: Span, ents: list[Span], values: list[Span], dates: list[Span],
                       ctx: _Context) -> list[DraftClaim]:
+        orgs = [e for e in ents if e.label_ == "ORG"]
+        if orgs and ctx.last_org is None:
+            ctx.last_org = orgs[0]
         source = self.attribution(sent, ents, ctx)
         masked = Masked(sent, ents, values)
         claims: list[DraftClaim] = []
@@ -188,6 +192,8 @@ class Linker:
         for e in ents:
             if e.label_ == "PERSON":
                 ctx.last_person = e
+            elif e.label_ == "ORG" and ctx.last_org is None:
+                ctx.last_org = e
         subjects = [c.subject for c in claims if c.subject is not None]
         if subjects:
             ctx.last_subject = subjects[0]
@@ -458,10 +464,13 @@ class Linker:
                 thing = thing or _entity_in(child, ents)
             elif child.dep_ == "agent":
                 actor = actor or _entity_in(child, ents)
+        if actor is not None and thing is None and actor.label_ == "PRODUCT":
+            actor, thing = None, actor  # "Huawei's Ascend 910C chips, rolled out ...": the product is the thing
         if thing is not None and actor is None:
-            for tok in thing.root.subtree if hasattr(thing, "root") else []:
+            for tok in thing.root.head.subtree:
                 if tok.dep_ == "poss":
                     actor = _entity_at(tok, ents)
+                    break
         if actor is not None and thing is not None and actor == thing:
             thing = None
         return actor, thing
@@ -497,7 +506,9 @@ class Linker:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
-                phrase = sent.doc[pobj.left_edge.i: pobj.i + 1].text
+                end = pobj.right_edge.i + 1
+                comma = next((t.i for t in sent.doc[pobj.i: end] if t.is_punct), end)
+                phrase = sent.doc[pobj.left_edge.i: comma].text
                 return Source(text=_strip_det(_strip_possessive_phrase(phrase)), kind="according_to")
             if tok.lower_ in ("report", "study", "survey", "analysis") and tok.dep_ in ("nsubj", "pobj"):
                 by = next((c for c in tok.children if c.lower_ == "by"), None)
@@ -525,6 +536,9 @@ class Linker:
                 return Source(text=found._.canonical or found.text, kind=self._speech_kind(tok))
             if subj.pos_ in ("NOUN", "PROPN") and subj.dep_ != "expl":
                 phrase = sent.doc[subj.left_edge.i: subj.i + 1].text
+                if phrase in self.data.company_anaphora and ctx.last_org is not None:
+                    org = ctx.last_org
+                    return Source(text=org._.canonical or org.text, kind=self._speech_kind(tok))
                 return Source(text=_strip_det(phrase), kind=self._speech_kind(tok))
         return None
 
@@ -570,7 +584,7 @@ def _masked_to_char(masked: Masked, pos: int) -> int:
 def _clean_phrase(text: str | None) -> str | None:
     if not text:
         return None
-    text = text.strip(" ,;.")
+    text = _strip_possessive_phrase(text).strip(" ,;.")
     return text or None
 
 
