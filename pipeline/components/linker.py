@@ -430,19 +430,19 @@ class Linker:
             ):
                 continue
             actor, thing = self._event_roles(tok, ents)
-            if actor is None and thing is None:
+            thing_ref = entity_ref(thing) if thing is not None else _noun_phrase_object(tok)
+            if actor is None and thing_ref is None:
                 continue
             claim = DraftClaim(
                 type="event", sent_start=sent.start_char, sent_end=sent.end_char,
                 anchor=(tok.idx, tok.idx + len(tok.text)), event_kind=kind,
                 predicate=" ".join([tok.text] + [c.text for c in tok.children if c.dep_ == "prt"]),
-                confidence=0.75 if actor is not None and thing is not None else 0.55,
+                confidence=0.75 if actor is not None and thing_ref is not None else 0.55,
                 pattern=f"event:{tok.lemma_.lower()}",
             )
             if actor is not None:
                 claim.subject = entity_ref(actor)
-            if thing is not None:
-                claim.object = entity_ref(thing)
+            claim.object = thing_ref
             claim.modality = self._modality(tok, sent)
             out.append(claim)
         return out
@@ -464,6 +464,14 @@ class Linker:
                 thing = thing or _entity_in(child, ents)
             elif child.dep_ == "agent":
                 actor = actor or _entity_in(child, ents)
+        if thing is None:
+            # the small parser sometimes hangs a product name off the verb as advmod or npadvmod
+            for child in verb.children:
+                if child.dep_ not in ("nsubj", "agent", "prep") and child.i > verb.i:
+                    found = _entity_at(child, ents)
+                    if found is not None and found.label_ == "PRODUCT":
+                        thing = found
+                        break
         if actor is not None and thing is None and actor.label_ == "PRODUCT":
             actor, thing = None, actor  # "Huawei's Ascend 910C chips, rolled out ...": the product is the thing
         if thing is not None and actor is None:
@@ -641,6 +649,21 @@ def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
     before_head = [e for e in inside if e.end <= tok.i]
     pool = before_head or inside
     return min(pool, key=lambda e: abs(e.end - 1 - tok.i))
+
+
+def _noun_phrase_object(verb: Token) -> EntityRef | None:
+    """The thing of an event when it is no named entity: 'two EDA tools were launched'."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            doc = child.doc
+            start = child.left_edge.i
+            while start < child.i and doc[start].dep_ in ("det", "nummod", "poss", "case", "quantmod"):
+                start += 1
+            span = doc[child.left_edge.i: child.i + 1]
+            canonical = doc[start: child.i + 1].text
+            return EntityRef(text=span.text, canonical=canonical, label="NP", start=span.start_char,
+                             end=span.end_char)
+    return None
 
 
 def _funded_noun(span: Span) -> str | None:
