@@ -7,10 +7,13 @@ record is grounded (``text[evidence.start:evidence.end] == evidence.sentence``) 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from spacy.language import Language
@@ -118,7 +121,10 @@ _WORKER_NLP: Language | None = None
 
 
 def _worker_init(config: dict[str, dict[str, Any]] | None) -> None:
+    """Load the pipeline once per worker process, unless it was inherited through ``fork``."""
     global _WORKER_NLP
+    if _WORKER_NLP is not None:
+        return
     from pipeline.nlp import load
 
     _WORKER_NLP = load(config)
@@ -127,6 +133,26 @@ def _worker_init(config: dict[str, dict[str, Any]] | None) -> None:
 def _worker_batch(articles: list[Article], batch_size: int) -> list[ArticleResult]:
     assert _WORKER_NLP is not None
     return _run_batch(_WORKER_NLP, articles, batch_size)
+
+
+def _submit(pool: ProcessPoolExecutor, nlp: Language | None, chunk: list[Article], batch_size: int
+            ) -> Future[list[ArticleResult]]:
+    # the first submit forks the workers: with ``nlp`` set they inherit it instead of loading one
+    global _WORKER_NLP
+    before = _WORKER_NLP
+    if nlp is not None:
+        _WORKER_NLP = nlp
+    try:
+        return pool.submit(_worker_batch, chunk, batch_size)
+    finally:
+        _WORKER_NLP = before
+
+
+def _pool_context() -> BaseContext:
+    # fork lets the workers share the parent's loaded pipeline instead of each loading it again
+    if "fork" in mp.get_all_start_methods():
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
 
 
 class Extractor:
@@ -156,18 +182,30 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[ArticleLike], *, batch_size: int = 32, n_process: int = 1
                      ) -> Iterator[ArticleResult]:
-        """Stream results in input order; never holds more than a few batches in memory."""
+        """Stream results in input order; never holds more than a few batches in memory.
+
+        With ``n_process > 1`` the batches go to worker processes, at most two per worker in flight;
+        where ``fork`` exists the workers inherit this extractor's pipeline, else each loads its own
+        from the config once.
+        """
         stream = (article_from_mapping(a, default_id=f"article-{i}") for i, a in enumerate(articles, 1))
         if n_process <= 1:
             while chunk := list(islice(stream, batch_size)):
                 yield from _run_batch(self.nlp, chunk, batch_size)
             return
-        window = n_process * 2
-        with ProcessPoolExecutor(n_process, initializer=_worker_init, initargs=(self._config,)) as pool:
-            pending: list[Future[list[ArticleResult]]] = []
-            while True:
-                while len(pending) < window and (chunk := list(islice(stream, batch_size))):
-                    pending.append(pool.submit(_worker_batch, chunk, batch_size))
-                if not pending:
-                    break
-                yield from pending.pop(0).result()
+        context = _pool_context()
+        fork = context.get_start_method() == "fork"
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_worker_init,
+                                 initargs=(self._config,)) as pool:
+            pending: deque[Future[list[ArticleResult]]] = deque()
+            window = n_process * 2
+            try:
+                while True:
+                    while len(pending) < window and (chunk := list(islice(stream, batch_size))):
+                        pending.append(_submit(pool, self.nlp if fork else None, chunk, batch_size))
+                    if not pending:
+                        break
+                    yield from pending.popleft().result()
+            finally:
+                for future in pending:
+                    future.cancel()

@@ -16,7 +16,7 @@ _KEYS = {
     "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "hedges", "future_markers",
     "negation_markers", "object_preps", "pronouns_person", "company_anaphora",
 }
-_PATTERN_KEYS = {"id", "relation", "regex"}
+_PATTERN_KEYS = {"id", "relation", "regex", "keywords"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,11 @@ class Pattern:
     id: str
     regex: re.Pattern[str]
     relation: str | None = None
+    keywords: tuple[str, ...] = ()
+
+    def may_match(self, lowered: str) -> bool:
+        """Cheap pre-filter: skip the regex unless a keyword occurs."""
+        return not self.keywords or any(k in lowered for k in self.keywords)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +70,7 @@ def _patterns(rows: list[dict[str, Any]], macros: dict[str, str], section: str) 
             regex = re.compile(_expand(row["regex"], macros))
         except re.error as exc:
             raise DataFileError(f"patterns/linking.json {section}/{row['id']}: {exc}") from None
-        out.append(Pattern(row["id"], regex, row.get("relation")))
+        out.append(Pattern(row["id"], regex, row.get("relation"), tuple(row.get("keywords", ()))))
     return tuple(out)
 
 

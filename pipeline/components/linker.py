@@ -108,6 +108,7 @@ class Masked:
                 pos += len(tok.text_with_ws)
                 i += 1
         self.text = "".join(parts)
+        self.lowered = self.text.lower()
 
     def spans_in(self, group: str) -> list[tuple[str, Span]]:
         out = []
@@ -203,7 +204,11 @@ class Linker:
     def comparisons(self, masked: Masked, used_values: set[int]) -> list[DraftClaim]:
         out: list[DraftClaim] = []
         taken: list[tuple[int, int]] = []
+        if len(masked.ents) < 2:
+            return out
         for pattern in self.data.comparisons:
+            if not pattern.may_match(masked.lowered):
+                continue
             for m in pattern.regex.finditer(masked.text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
@@ -243,8 +248,10 @@ class Linker:
 
     def rankings(self, masked: Masked, ctx: _Context) -> list[DraftClaim]:
         out: list[DraftClaim] = []
+        if not masked.ents:
+            return out
         for pattern in self.data.rankings:
-            if "subject" not in pattern.regex.groupindex:
+            if "subject" not in pattern.regex.groupindex or not pattern.may_match(masked.lowered):
                 continue
             for m in pattern.regex.finditer(masked.text):
                 subject = masked.head_entity(m.group("subject"))
@@ -268,7 +275,7 @@ class Linker:
         """'..., both the highest totals in the country': one ranking per figure before it."""
         out: list[DraftClaim] = []
         for pattern in self.data.rankings:
-            if "subject" in pattern.regex.groupindex:
+            if "subject" in pattern.regex.groupindex or not pattern.may_match(masked.lowered):
                 continue
             for m in pattern.regex.finditer(masked.text):
                 start = _masked_to_char(masked, m.start())
