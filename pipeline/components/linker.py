@@ -493,11 +493,27 @@ class Linker:
     # ---- dates and attribution -------------------------------------------------------------
     def date_for(self, sent: Span, claim: DraftClaim, dates: list[Span], streak: int | None
                  ) -> tuple[DateRef | None, int | None]:
+        """The date of the claim's own clause where there is one, else the nearest in the sentence."""
         resolved = [d for d in dates if d._.date is not None]
         if not resolved:
             return None, streak
-        anchor = claim.anchor[0]
-        best = min(resolved, key=lambda d: abs(d.start_char - anchor))
+        doc = sent.doc
+        anchor_tok = doc.char_span(claim.anchor[0], claim.anchor[1], alignment_mode="expand")
+        verb = _governing_verb(anchor_tok.root) if anchor_tok is not None else None
+
+        def rank(d: Span) -> tuple[int, int]:
+            dverb = _governing_verb(d.root)
+            if verb is None or dverb is None:
+                clause = 1
+            elif dverb == verb:
+                clause = 0
+            elif dverb in verb.ancestors or verb in dverb.ancestors:
+                clause = 1
+            else:
+                clause = 2
+            return clause, abs(d.start_char - claim.anchor[0])
+
+        best = min(resolved, key=rank)
         return best._.date, streak or best._.streak
 
     def attribution(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
