@@ -1,0 +1,1 @@
+"""Evaluation runners: scorers, conformance against peer test suites, reports."""
