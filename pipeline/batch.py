@@ -1,0 +1,410 @@
+"""Batch runs that survive being killed: append-only output with a commit log beside it.
+
+The output stays plain JSONL of claim records. Beside it, ``OUTPUT.done`` lists the articles whose
+records are complete, one ``article_id<TAB>content_hash<TAB>records_end<TAB>mentions_end`` line each,
+where the ends are byte offsets into the output (and mentions) file just after that article's lines.
+A line is appended only after the records it covers are flushed and fsync'ed, so after a kill at any
+point the log names a prefix of the output that is whole; ``resume`` cuts the output back to that
+prefix (dropping a broken last line and the records of unfinished articles) and skips the logged
+articles. Articles without claims are logged too, so they are not run again.
+
+Inputs may be local paths or fsspec URLs (``file://`` always, ``s3://`` and others where fsspec and
+the protocol's extra are installed): :func:`expand_inputs` lists the files, :func:`read_location`
+reads one the way :func:`pipeline.articles.iter_articles` reads a local file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+from urllib.parse import unquote, urlparse
+
+from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError, discover, iter_articles
+from pipeline.errors import NewsclaimsError
+
+DONE_SUFFIX = ".done"
+_COMPACT = ".compact"
+_COMMIT = ".commit"
+
+
+class ResumeError(NewsclaimsError):
+    """An output cannot be resumed: its commit log is missing or does not match it."""
+
+
+def done_path(output: Path) -> Path:
+    """The commit log that sits beside an output file."""
+    return output.with_name(output.name + DONE_SUFFIX)
+
+
+@dataclass(frozen=True, slots=True)
+class DoneEntry:
+    """One committed article and where its lines end in the output (and mentions) file."""
+
+    article_id: str
+    content_hash: str
+    records_end: int
+    mentions_end: int | None
+
+    def line(self) -> str:
+        mentions = "-" if self.mentions_end is None else str(self.mentions_end)
+        return f"{_escape(self.article_id)}\t{self.content_hash}\t{self.records_end}\t{mentions}\n"
+
+    @classmethod
+    def parse(cls, line: str) -> DoneEntry | None:
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 4 or not line.endswith("\n"):
+            return None
+        try:
+            mentions = None if parts[3] == "-" else int(parts[3])
+            return cls(_unescape(parts[0]), parts[1], int(parts[2]), mentions)
+        except ValueError:
+            return None
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _unescape(text: str) -> str:
+    out, chars = [], iter(text)
+    for c in chars:
+        if c == "\\":
+            nxt = next(chars, "")
+            out.append({"t": "\t", "n": "\n"}.get(nxt, nxt))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _fsync(handle: IO[str]) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def _truncate(path: Path, size: int) -> None:
+    with path.open("r+b") as handle:
+        handle.truncate(size)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _finish_compaction(output: Path, mentions: Path | None) -> None:
+    """Roll a compaction that was interrupted forward (past its commit point) or back."""
+    done = done_path(output)
+    commit = done.with_name(done.name + _COMMIT)
+    parts = [output] + ([mentions] if mentions else [])
+    if commit.exists():
+        for part in parts:
+            staged = part.with_name(part.name + _COMPACT)
+            if staged.exists():
+                os.replace(staged, part)
+        os.replace(commit, done)
+    for path in [*parts, done]:
+        path.with_name(path.name + _COMPACT).unlink(missing_ok=True)
+
+
+def _discard_compaction(output: Path, mentions: Path | None) -> None:
+    done = done_path(output)
+    done.with_name(done.name + _COMMIT).unlink(missing_ok=True)
+    for path in [output, done] + ([mentions] if mentions else []):
+        path.with_name(path.name + _COMPACT).unlink(missing_ok=True)
+
+
+def read_done(output: Path, mentions: Path | None) -> list[DoneEntry]:
+    """The committed entries of an output, after repairing a log cut short by a kill."""
+    done = done_path(output)
+    if not done.exists():
+        return []
+    entries: list[DoneEntry] = []
+    good = 0
+    with done.open("r", encoding="utf-8", newline="") as handle:
+        for line in handle:
+            entry = DoneEntry.parse(line)
+            if entry is None:
+                break
+            entries.append(entry)
+            good += len(line.encode("utf-8"))
+    if good < done.stat().st_size:
+        _truncate(done, good)
+    if entries:
+        wants_mentions = mentions is not None
+        if any((e.mentions_end is not None) != wants_mentions for e in entries):
+            raise ResumeError(f"{output}: the run being resumed was started "
+                              f"{'without' if wants_mentions else 'with'} --mentions; resume it the same way")
+        last = entries[-1]
+        if not output.exists() or output.stat().st_size < last.records_end:
+            raise ResumeError(f"{output} is shorter than its commit log {done.name} says: cannot resume")
+        if mentions is not None and last.mentions_end is not None and (
+                not mentions.exists() or mentions.stat().st_size < last.mentions_end):
+            raise ResumeError(f"{mentions} is shorter than the commit log {done.name} says: cannot resume")
+    return entries
+
+
+class BatchWriter:
+    """Append records article by article and commit them, so a killed run can be resumed.
+
+    ``add`` writes an article's lines; every ``commit_every`` articles (and on ``close``) the files
+    are fsync'ed and the articles logged as done. With ``resume=True`` an existing output is first
+    cut back to its last committed article, and :meth:`skip` says which input articles are done.
+    """
+
+    def __init__(self, output: Path, mentions: Path | None = None, *, resume: bool = False,
+                 commit_every: int = 32) -> None:
+        self.output = output
+        self.mentions = mentions
+        self.commit_every = max(1, commit_every)
+        self.skipped = 0
+        self._done_path = done_path(output)
+        self._prior: list[DoneEntry] = []
+        if resume:
+            _finish_compaction(output, mentions)
+            if output.exists() and output.stat().st_size and not self._done_path.exists():
+                raise ResumeError(f"{output} has no commit log {self._done_path.name}: cannot tell which "
+                                  "articles are complete; run without --resume to start over")
+            self._prior = read_done(output, mentions)
+        else:
+            _discard_compaction(output, mentions)
+        self._remaining: Counter[tuple[str, str]] = Counter((e.article_id, e.content_hash) for e in self._prior)
+        self._seen_ids: set[str] = set()
+        records_end = self._prior[-1].records_end if self._prior else 0
+        mentions_end = (self._prior[-1].mentions_end or 0) if self._prior else 0
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self._out = self._open(output, records_end)
+        self._ment = self._open(mentions, mentions_end) if mentions is not None else None
+        self._done = self._done_path.open("a" if self._prior else "w", encoding="utf-8", newline="")
+        self._staged: list[DoneEntry] = []
+
+    @staticmethod
+    def _open(path: Path, keep: int) -> IO[str]:
+        if path.exists() and keep:
+            _truncate(path, keep)
+            return path.open("a", encoding="utf-8", newline="")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("w", encoding="utf-8", newline="")
+
+    def skip(self, article: Article) -> bool:
+        """True when this article's records are already in the output (each logged copy is used once)."""
+        key = (article.id, article.content_hash)
+        self._seen_ids.add(article.id)
+        if self._remaining[key] > 0:
+            self._remaining[key] -= 1
+            self.skipped += 1
+            return True
+        return False
+
+    def add(self, article_id: str, content_hash: str, records: Iterable[str],
+            mentions: Iterable[str] = ()) -> None:
+        """Write one article's record lines (JSON without the newline) and stage it for the log."""
+        self._seen_ids.add(article_id)
+        for line in records:
+            self._out.write(line + "\n")
+        mentions_end: int | None = None
+        if self._ment is not None:
+            for line in mentions:
+                self._ment.write(line + "\n")
+            self._ment.flush()
+            mentions_end = self._ment.tell()
+        self._out.flush()
+        self._staged.append(DoneEntry(article_id, content_hash, self._out.tell(), mentions_end))
+        if len(self._staged) >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        """Make the staged articles durable: records first, then the log lines that point at them."""
+        if not self._staged:
+            return
+        _fsync(self._out)
+        if self._ment is not None:
+            _fsync(self._ment)
+        self._done.write("".join(e.line() for e in self._staged))
+        _fsync(self._done)
+        self._staged.clear()
+
+    def close(self) -> None:
+        """Commit what is left, then drop the records of logged articles whose text has changed."""
+        self.commit()
+        for handle in (self._out, self._ment, self._done):
+            if handle is not None:
+                handle.close()
+        stale = {i for i, e in enumerate(self._prior)
+                 if self._remaining[(e.article_id, e.content_hash)] > 0 and e.article_id in self._seen_ids}
+        if stale:
+            _compact(self.output, self.mentions, stale)
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class StreamWriter:
+    """The :class:`BatchWriter` interface over open streams (stdout): no commit log, no resume."""
+
+    def __init__(self, out: IO[str], mentions: IO[str] | None = None) -> None:
+        self._out = out
+        self._ment = mentions
+        self.skipped = 0
+
+    def skip(self, article: Article) -> bool:
+        return False
+
+    def add(self, article_id: str, content_hash: str, records: Iterable[str],
+            mentions: Iterable[str] = ()) -> None:
+        for line in records:
+            self._out.write(line + "\n")
+        self._out.flush()
+        if self._ment is not None:
+            for line in mentions:
+                self._ment.write(line + "\n")
+            self._ment.flush()
+
+    def close(self) -> None:
+        self._out.flush()
+        if self._ment is not None:
+            self._ment.flush()
+
+
+Writer = BatchWriter | StreamWriter
+
+
+def _compact(output: Path, mentions: Path | None, drop: set[int]) -> None:
+    """Rewrite output, mentions and log without the entries in ``drop``; crash-safe in two phases."""
+    entries = read_done(output, mentions)
+    done = done_path(output)
+    staged_out = output.with_name(output.name + _COMPACT)
+    staged_ment = mentions.with_name(mentions.name + _COMPACT) if mentions else None
+    staged_done = done.with_name(done.name + _COMPACT)
+    kept: list[DoneEntry] = []
+    with output.open("rb") as src, staged_out.open("wb") as dst:
+        ment_src = mentions.open("rb") if mentions else None
+        ment_dst = staged_ment.open("wb") if staged_ment else None
+        try:
+            prev_r, prev_m = 0, 0
+            for i, entry in enumerate(entries):
+                src.seek(prev_r)
+                chunk = src.read(entry.records_end - prev_r)
+                m_chunk = b""
+                if ment_src is not None and entry.mentions_end is not None:
+                    ment_src.seek(prev_m)
+                    m_chunk = ment_src.read(entry.mentions_end - prev_m)
+                prev_r, prev_m = entry.records_end, entry.mentions_end or 0
+                if i in drop:
+                    continue
+                dst.write(chunk)
+                if ment_dst is not None:
+                    ment_dst.write(m_chunk)
+                kept.append(DoneEntry(entry.article_id, entry.content_hash, dst.tell(),
+                                      ment_dst.tell() if ment_dst is not None else None))
+            dst.flush()
+            os.fsync(dst.fileno())
+            if ment_dst is not None:
+                ment_dst.flush()
+                os.fsync(ment_dst.fileno())
+        finally:
+            for handle in (ment_src, ment_dst):
+                if handle is not None:
+                    handle.close()
+    with staged_done.open("w", encoding="utf-8", newline="") as log:
+        log.write("".join(e.line() for e in kept))
+        _fsync(log)
+    os.replace(staged_done, done.with_name(done.name + _COMMIT))  # the commit point
+    _finish_compaction(output, mentions)
+
+
+# ---- inputs: local paths and fsspec URLs -------------------------------------------------------
+
+def is_url(location: str) -> bool:
+    """True for ``scheme://...`` locations (Windows drive letters are not schemes)."""
+    scheme = urlparse(location).scheme
+    return len(scheme) > 1 and "://" in location
+
+
+def local_path(location: str | Path) -> Path | None:
+    """The local path of a plain path or a ``file://`` URL; None for other URLs."""
+    if isinstance(location, Path):
+        return location
+    if not is_url(location):
+        return Path(location)
+    parsed = urlparse(location)
+    if parsed.scheme == "file":
+        return Path(unquote(parsed.path))
+    return None
+
+
+def expand_inputs(locations: Iterable[str | Path]) -> Iterator[str | ReadError]:
+    """Every input file, in the order :func:`pipeline.articles.discover` gives local files."""
+    for location in locations:
+        path = local_path(location)
+        if path is not None:
+            for item in discover([path]):
+                yield item if isinstance(item, ReadError) else str(item)
+            continue
+        import fsspec
+
+        url = str(location)
+        try:
+            fs, root = fsspec.core.url_to_fs(url)
+            if fs.isdir(root):
+                names = sorted(p for p in fs.find(root) if not _hidden(p))
+                yield from (fs.unstrip_protocol(p) for p in names)
+            elif fs.exists(root):
+                yield url
+            else:
+                yield ReadError(url, "no such file or folder")
+        except (OSError, ValueError, ImportError) as exc:
+            yield ReadError(url, f"cannot list: {exc}")
+
+
+def _hidden(path: str) -> bool:
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return name.endswith(".meta.json") or name.startswith(".")
+
+
+def read_location(location: str, *, published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+                  ) -> Iterator[Article | ReadError]:
+    """Articles of one input file, local or remote; a remote file is read as a local copy would be."""
+    path = local_path(location)
+    if path is not None:
+        yield from iter_articles([path], published=published, max_bytes=max_bytes)
+        return
+    import fsspec
+
+    try:
+        fs, root = fsspec.core.url_to_fs(location)
+        size = fs.size(root)
+        if size is not None and size > max_bytes:
+            yield ReadError(location, f"file too large: {size} bytes, the limit is {max_bytes}")
+            return
+        name = root.rstrip("/").rsplit("/", 1)[-1]
+        with tempfile.TemporaryDirectory(prefix="newsclaims-") as tmp:
+            local = Path(tmp) / name
+            local.write_bytes(fs.cat_file(root))
+            stem = name.rsplit(".", 1)[0]
+            sidecar = root.rsplit("/", 1)[0] + f"/{stem}.meta.json" if "/" in root else f"{stem}.meta.json"
+            if fs.exists(sidecar):
+                (Path(tmp) / f"{stem}.meta.json").write_bytes(fs.cat_file(sidecar))
+            for item in iter_articles([local], published=published, max_bytes=max_bytes):
+                if isinstance(item, ReadError):
+                    yield ReadError(item.path.replace(str(local), location), item.cause, item.line)
+                else:
+                    source = (item.source_path or "").replace(str(local), location)
+                    yield item.model_copy(update={"source_path": source})
+    except (OSError, ValueError, ImportError) as exc:
+        yield ReadError(location, f"cannot read: {exc}")
+
+
+def iter_inputs(locations: Iterable[str | Path], *, published: dt.date | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ReadError]:
+    """Stream articles (or errors) from local paths and URLs alike."""
+    for item in expand_inputs(locations):
+        if isinstance(item, ReadError):
+            yield item
+        else:
+            yield from read_location(item, published=published, max_bytes=max_bytes)
