@@ -37,5 +37,8 @@ eval: $(VENV)/.installed-run
 	$(BIN)/newsclaims eval corpora/dev --gold evals/gold/dev.jsonl --entities evals/gold/dev.entities.jsonl --out evals/reports/dev
 	$(BIN)/newsclaims eval corpora/test --gold evals/gold/test.jsonl --entities evals/gold/test.entities.jsonl --out evals/reports/test
 
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/bench_throughput.py --out benchmarks/RESULTS.md
+
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

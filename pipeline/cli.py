@@ -209,11 +209,13 @@ def eval_(
     out: Annotated[Path | None, typer.Option(help="folder for report.md, report.html, report.json")] = None,
     baseline: Annotated[Path | None, typer.Option(help="report.json of a previous run")] = None,
     entities: Annotated[Path | None, typer.Option(help="gold entities JSONL")] = None,
+    mentions: Annotated[Path | None, typer.Option(help="predicted mentions JSONL, with --pred")] = None,
 ) -> None:
     """Score the pipeline (or a predictions file) against gold claims and write reports."""
     from pipeline.evaluate.run import eval_command
 
-    eval_command(corpus=corpus, gold=gold, pred=pred, out=out, baseline=baseline, entities=entities)
+    eval_command(corpus=corpus, gold=gold, pred=pred, out=out, baseline=baseline, entities=entities,
+                 mentions=mentions)
 
 
 def main() -> None:  # pragma: no cover
