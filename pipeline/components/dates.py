@@ -1,0 +1,106 @@
+"""Date stage: every time expression of an article, resolved against its publication date.
+
+Two sources are merged per sentence: the project's patterns (:func:`pipeline.dates.find_dates`),
+which know fiscal quarters, halves, "mid-2026" and "for the ninth consecutive year in 2025" as one
+expression, and spaCy's DATE/TIME entities for what the patterns miss.  Where both cover the same
+words the pattern wins: it repairs spaCy's splits ("the ninth consecutive year" + "2025") and its
+over-long entities.  Results go to ``doc.spans[DATES]`` with ``span._.date`` (a DateRef) and
+``span._.streak``; relative expressions that cannot be resolved for want of a publication date
+are kept with an empty period and a warning in ``doc._.warnings``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline import extensions
+from pipeline.dates import find_dates, resolve, streak_of
+from pipeline.records import DateRef
+
+
+def publication_date(value: object) -> dt.date | None:
+    """``doc._.published`` as a date: it may be a date, a datetime or an ISO string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+class DateStage:
+    """Finds, merges and resolves the time expressions of a Doc."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, labels: list[str], use_dateparser: bool) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.labels = set(labels)
+        self.use_dateparser = use_dateparser
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = publication_date(doc._.published)
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        group: list[Span] = []
+        unresolved: list[str] = []
+        for sent in sentences:
+            for span in self._sentence(doc, sent, published):
+                group.append(span)
+                date: DateRef | None = span._.date
+                if date is not None and date.start is None and date.end is None:
+                    unresolved.append(span.text)
+        doc.spans[self.spans_key] = sorted(group, key=lambda s: s.start)
+        if unresolved and published is None:
+            warnings = doc._.warnings if doc._.warnings is not None else []
+            warnings.extend(f"date: no publication date to resolve {text!r}" for text in unresolved)
+            doc._.warnings = warnings
+        return doc
+
+    def _sentence(self, doc: Doc, sent: Span, published: dt.date | None) -> list[Span]:
+        out: list[Span] = []
+        taken: list[tuple[int, int]] = []
+        for mention in find_dates(sent.text, published):
+            span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end, label="DATE",
+                                 alignment_mode="expand")
+            if span is None or any(span.start < e and s < span.end for s, e in taken):
+                continue
+            if mention.date.start is None and mention.date.end is None and published is not None:
+                if mention.streak is None:
+                    continue
+                span._.date = None  # a streak of quarters or months: no period of its own
+            else:
+                span._.date = mention.date.model_copy(update={"text": span.text})
+            span._.streak = mention.streak
+            span._.provenance = f"{self.name}:{mention.pattern}"
+            out.append(span)
+            taken.append((span.start, span.end))
+        for ent in sent.ents:
+            if ent.label_ not in self.labels or any(ent.start < e and s < ent.end for s, e in taken):
+                continue
+            date = resolve(ent.text, published, sent.text, fallback=self.use_dateparser and ent.label_ == "DATE")
+            if date is None or (date.start is None and date.end is None and published is not None):
+                continue
+            span = Span(doc, ent.start, ent.end, label="DATE")
+            span._.date = date
+            span._.streak = streak_of(ent.text, published)
+            span._.provenance = f"{self.name}:ner:{ent.label_}"
+            out.append(span)
+            taken.append((span.start, span.end))
+        return out
+
+
+@Language.factory(
+    "newsclaims_dates",
+    default_config={"spans_key": extensions.DATES, "labels": ["DATE", "TIME"], "use_dateparser": True},
+    assigns=["doc.spans"],
+    requires=["doc.ents", "token.is_sent_start"],
+)
+def make_date_stage(nlp: Language, name: str, spans_key: str, labels: list[str], use_dateparser: bool
+                    ) -> DateStage:
+    return DateStage(nlp, name, spans_key, labels, use_dateparser)

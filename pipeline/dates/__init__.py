@@ -1,0 +1,130 @@
+"""Time expressions resolved to inclusive ISO periods against the article's publication date.
+
+:func:`resolve` reads one expression ("in October", "the third quarter", "by 2030");
+:func:`find_dates` finds every expression in running text.  Both use the project's own grammar
+(``models/dates/``) first and dateparser only for what it does not cover, and both are cached by
+their arguments: a news article repeats its dates, and dateparser costs milliseconds a call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.dates.calendar import Period
+from pipeline.dates.fallback import dateparser_period
+from pipeline.dates.grammar import Resolution, grammar
+from pipeline.records import DateRef
+
+__all__ = ["DateMention", "clear_caches", "find_dates", "is_date_number", "is_year", "resolve", "streak_of"]
+
+_YEAR_LIKE = re.compile(
+    r"^(?:(?:FY|CY|fiscal\s+)?'?(?:1[5-9]\d\d|2[01]\d\d|\d\d)s?|(?:1[5-9]\d\d|2[01]\d\d)\s*[-–/]\s*(?:\d\d|\d{4})|"
+    r"Q[1-4](?:\s+'?\d\d(?:\d\d)?|'\d\d)?|H[12](?:\s+'?\d\d(?:\d\d)?|'\d\d)?|[1-4][QH]\s*'?\d\d(?:\d\d)?|'\d0s)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One time expression found in text: offsets into it, the resolved date and the pattern that matched."""
+
+    start: int
+    end: int
+    text: str
+    date: DateRef
+    streak: int | None
+    pattern: str
+
+
+def _dateref(text: str, period: Period | None, res: Resolution | None = None) -> DateRef:
+    if period is None or (period.start is None and period.end is None):
+        return DateRef(text=text)
+    return DateRef(text=text, start=period.start, end=period.end, granularity=period.granularity, future=period.future)
+
+
+def resolve(text: str, published: dt.date | None, sentence: str | None = None, *, fallback: bool = True
+            ) -> DateRef | None:
+    """One time expression as an inclusive period, or None when it is not one.
+
+    ``sentence`` is the expression's sentence: it says whether quarters are fiscal ("fiscal 2026"
+    and Nvidia named there) and whether the clause speaks of the future ("will launch in March").
+    Relative expressions without a publication date come back with ``start`` and ``end`` None.
+    ``fallback=False`` skips dateparser (for TIME entities, which it would turn into days).
+    """
+    return _resolve(text, published, sentence, fallback)
+
+
+@lru_cache(maxsize=16384)
+def _resolve(text: str, published: dt.date | None, sentence: str | None, fallback: bool) -> DateRef | None:
+    g = grammar()
+    if sentence:
+        where = sentence.find(text)
+        before = sentence[:where] if where >= 0 else sentence
+        ctx = g.context(sentence, published, before)
+    else:
+        ctx = g.context(text, published)
+    hit = g.full(text, ctx)
+    if hit is not None:
+        res, _pattern = hit
+        if res.period is None and not res.unresolved:
+            return None  # a comparison baseline, or a streak without a year
+        return _dateref(text, res.period)
+    if not fallback:
+        return None
+    period = dateparser_period(text, published)
+    return _dateref(text, period) if period is not None else None
+
+
+def streak_of(text: str, published: dt.date | None) -> int | None:
+    """The streak length in "for the ninth consecutive year", else None."""
+    hit = grammar().full(text, grammar().context(text, published))
+    return hit[0].streak if hit is not None else None
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Every time expression in ``text`` (one sentence or many), in text order.
+
+    Only the project's patterns are used here (dateparser's search is slow and finds dates in
+    version numbers); the spaCy component adds what the statistical model tags as DATE.
+    """
+    return list(_find(text, published))
+
+
+@lru_cache(maxsize=4096)
+def _find(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
+    out = []
+    for cand, res in grammar().find(text, published):
+        surface = text[cand.start:cand.end]
+        out.append(DateMention(start=cand.start, end=cand.end, text=surface, date=_dateref(surface, res.period),
+                               streak=res.streak, pattern=f"dates:{cand.pattern.id}"))
+    return tuple(out)
+
+
+def is_year(text: str) -> bool:
+    """A four-digit number that reads as a year (1900 to 2100)."""
+    t = text.strip()
+    return len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2100
+
+
+def is_date_number(text: str) -> bool:
+    """True for numbers that are dates, not quantities: years, "2010s", "FY25", "Q3", "H1 2025", "2024-25".
+
+    The numbers stage should also skip any number inside a ``doc.spans[DATES]`` span.
+    """
+    t = text.strip()
+    if t.isdigit():
+        return is_year(t)
+    return bool(_YEAR_LIKE.match(t))
+
+
+def clear_caches() -> None:
+    """Forget every cached resolution (benchmarks time the work, not the cache)."""
+    module = importlib.import_module("pipeline.dates.grammar")  # the name ``grammar`` here is the function
+    module._inner_cached.cache_clear()
+    _find.cache_clear()
+    _resolve.cache_clear()
+    dateparser_period.cache_clear()
