@@ -14,7 +14,7 @@ from pipeline.resources import read_text
 _KEYS = {
     "_format", "macros", "comparisons", "rankings", "rank_words", "ordinals", "event_triggers",
     "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "hedges", "future_markers",
-    "negation_markers", "object_preps", "pronouns_person", "company_anaphora",
+    "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
 }
 _PATTERN_KEYS = {"id", "relation", "regex", "keywords"}
 
@@ -48,11 +48,17 @@ class LinkingData:
     object_preps: frozenset[str]
     pronouns_person: frozenset[str]
     company_anaphora: frozenset[str]
+    product_anaphora: frozenset[str]
 
 
 def _expand(template: str, macros: dict[str, str]) -> str:
-    for name, body in macros.items():
-        template = template.replace("{" + name + "}", body)
+    """Replace {MACRO} names until none is left (macros may use other macros)."""
+    for _ in range(5):
+        before = template
+        for name, body in macros.items():
+            template = template.replace("{" + name + "}", body)
+        if template == before:
+            break
     return template
 
 
@@ -97,4 +103,5 @@ def load_linking() -> LinkingData:
         object_preps=frozenset(data["object_preps"]),
         pronouns_person=frozenset(data["pronouns_person"]),
         company_anaphora=frozenset(data["company_anaphora"]),
+        product_anaphora=frozenset(data["product_anaphora"]),
     )

@@ -58,6 +58,7 @@ class _Context:
 
     last_person: Span | None = None
     last_org: Span | None = None
+    last_product: Span | None = None
     last_speaker: Source | None = None
     last_subject: EntityRef | None = None
 
@@ -174,7 +175,7 @@ class Linker:
         masked = Masked(sent, ents, values)
         claims: list[DraftClaim] = []
         used_values: set[int] = set()
-        claims += self.comparisons(masked, used_values)
+        claims += self.comparisons(masked, used_values, ctx)
         claims += self.rankings(masked, ctx)
         for span in values:
             if span.start in used_values:
@@ -195,13 +196,15 @@ class Linker:
                 ctx.last_person = e
             elif e.label_ == "ORG" and ctx.last_org is None:
                 ctx.last_org = e
+            elif e.label_ == "PRODUCT":
+                ctx.last_product = e
         subjects = [c.subject for c in claims if c.subject is not None]
         if subjects:
             ctx.last_subject = subjects[0]
         return claims
 
     # ---- comparisons and rankings: frames over the masked sentence -----------------------
-    def comparisons(self, masked: Masked, used_values: set[int]) -> list[DraftClaim]:
+    def comparisons(self, masked: Masked, used_values: set[int], ctx: _Context) -> list[DraftClaim]:
         out: list[DraftClaim] = []
         taken: list[tuple[int, int]] = []
         if len(masked.ents) < 2:
@@ -212,9 +215,9 @@ class Linker:
             for m in pattern.regex.finditer(masked.text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                subject = masked.head_entity(m.group("subject"))
+                subject = self._frame_subject(masked, m, ctx)
                 obj = masked.head_entity(m.group("object"))
-                if subject is None or obj is None or subject == obj:
+                if subject is None or obj is None or subject.start == obj.start_char:
                     continue
                 value_span = masked.value(_group(m, "value"))
                 claim = self._frame_claim("comparison", masked, subject, pattern, m)
@@ -224,11 +227,20 @@ class Linker:
                 claim.scope = _clean_phrase(masked.plain(_group(m, "scope")))
                 if value_span is not None:
                     used_values.add(value_span.start)
-                    claim.value, claim.hedge = self._comparison_value(value_span, m)
+                    claim.value, claim.hedge = self._comparison_value(value_span, m, claim.relation)
                     claim.anchor = (value_span.start_char, value_span.end_char)
                 claim.predicate = claim.relation.replace("_", " ") if claim.relation else None
                 taken.append((m.start(), m.end()))
                 out.append(claim)
+                second = masked.value(_group(m, "value2"))
+                if second is not None:
+                    used_values.add(second.start)
+                    extra = self._frame_claim("comparison", masked, subject, pattern, m)
+                    extra.object, extra.relation, extra.predicate = claim.object, claim.relation, claim.predicate
+                    extra.metric = _clean_phrase(masked.plain(_group(m, "metric2")))
+                    extra.value, extra.hedge = self._comparison_value(second, m, claim.relation)
+                    extra.anchor = (second.start_char, second.end_char)
+                    out.append(extra)
         return out
 
     def _relation(self, pattern: Pattern, m: re.Match[str]) -> str | None:
@@ -238,12 +250,13 @@ class Linker:
             relation = relation.replace("{rel}", rel)
         return relation
 
-    def _comparison_value(self, span: Span, m: re.Match[str]) -> tuple[Value, str | None]:
+    def _comparison_value(self, span: Span, m: re.Match[str], relation: str | None) -> tuple[Value, str | None]:
+        """'60 per cent of' and '1.8 times the ... of' are ratios; 'three times faster' stays a multiple."""
         mention = span._.value
         value: Value = mention.value
-        if value.unit in (None, "percent") and mention.kind == "percent":
+        if relation == "ratio_of" and value.unit in (None, "percent", "multiple"):
             value = value.model_copy(update={"unit": "ratio", "kind": "share"})
-        hedge = mention.hedge or _hedge_in(m.group(0), self.data.hedges)
+        hedge = mention.hedge or _hedge_in(m.group(0)[: m.start("value") - m.start()], self.data.hedges)
         return value, hedge
 
     def rankings(self, masked: Masked, ctx: _Context) -> list[DraftClaim]:
@@ -254,7 +267,7 @@ class Linker:
             if "subject" not in pattern.regex.groupindex or not pattern.may_match(masked.lowered):
                 continue
             for m in pattern.regex.finditer(masked.text):
-                subject = masked.head_entity(m.group("subject"))
+                subject = self._frame_subject(masked, m, ctx)
                 if subject is None:
                     continue
                 claim = self._frame_claim("ranking", masked, subject, pattern, m)
@@ -301,14 +314,26 @@ class Linker:
             return int(digits) if digits.isdigit() else None
         return self.data.rank_words.get(word)
 
-    def _frame_claim(self, claim_type: str, masked: Masked, subject: Span, pattern: Pattern,
+    def _frame_subject(self, masked: Masked, m: re.Match[str], ctx: _Context) -> EntityRef | None:
+        """The frame's subject entity, or what 'the company' / 'it' refers to."""
+        span = masked.head_entity(m.group("subject"))
+        if span is not None:
+            return entity_ref(span)
+        words = set(m.group("subject").lower().split())
+        if words & self.data.product_anaphora and ctx.last_product is not None:
+            return entity_ref(ctx.last_product)
+        if ctx.last_subject is not None:
+            return ctx.last_subject
+        return entity_ref(ctx.last_org) if ctx.last_org is not None else None
+
+    def _frame_claim(self, claim_type: str, masked: Masked, subject: EntityRef, pattern: Pattern,
                      m: re.Match[str]) -> DraftClaim:
         sent = masked.sent
         start = _masked_to_char(masked, m.start())
         end = _masked_to_char(masked, max(m.end() - 1, m.start())) + 1
         return DraftClaim(
             type=claim_type, sent_start=sent.start_char, sent_end=sent.end_char,
-            anchor=(start, max(end, start + 1)), subject=entity_ref(subject), confidence=0.85,
+            anchor=(start, max(end, start + 1)), subject=subject, confidence=0.85,
             pattern=f"{claim_type}:{pattern.id}",
         )
 
@@ -337,7 +362,7 @@ class Linker:
         else:
             claim.confidence = 0.4
             claim.warnings.append("no subject found")
-        obj = self._object(verb, ents, exclude=subject_span)
+        obj = self._object(verb, ents, exclude=subject_span, value_root=span.root)
         if obj is not None:
             claim.object = entity_ref(obj)
         claim.predicate = self._predicate(verb, span, obj)
@@ -364,16 +389,19 @@ class Linker:
             return before[0], "nearest"
         return None, "none"
 
-    def _object(self, verb: Token | None, ents: list[Span], exclude: Span | None) -> Span | None:
+    def _object(self, verb: Token | None, ents: list[Span], exclude: Span | None,
+                value_root: Token | None = None) -> Span | None:
+        """The recipient or counterparty: 'to X' on the verb or on the value's noun phrase."""
         if verb is None:
             return None
-        for child in verb.children:
-            if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ in self.data.object_preps
-                                          and child.lower_ in ("to", "for")):
-                for tok in child.subtree:
-                    found = _entity_at(tok, ents)
-                    if found is not None and found != exclude:
-                        return found
+        preps = [c for c in verb.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to", "for"))]
+        if value_root is not None:
+            preps += [t for t in value_root.subtree if t.dep_ == "prep" and t.lower_ == "to"]
+        for prep in preps:
+            for tok in prep.subtree:
+                found = _entity_at(tok, ents)
+                if found is not None and found != exclude:
+                    return found
         return None
 
     def _predicate(self, verb: Token | None, span: Span, obj: Span | None) -> str | None:
@@ -386,8 +414,9 @@ class Linker:
         if noun:
             words.append(noun)
         if obj is not None:
-            prep = next((c.text for c in verb.children if c.dep_ == "prep" and any(
-                t.i >= obj.start and t.i < obj.end for t in c.subtree)), None)
+            preps = [c for c in verb.subtree if c.dep_ in ("prep", "dative") and c.i < obj.start
+                     and any(obj.start <= t.i < obj.end for t in c.subtree)]
+            prep = max(preps, key=lambda c: c.i).text if preps else None
             if prep:
                 words.append(prep)
         return " ".join(words)
@@ -537,10 +566,7 @@ class Linker:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
-                end = pobj.right_edge.i + 1
-                comma = next((t.i for t in sent.doc[pobj.i: end] if t.is_punct), end)
-                phrase = sent.doc[pobj.left_edge.i: comma].text
-                return Source(text=_strip_det(_strip_possessive_phrase(phrase)), kind="according_to")
+                return self._report_source(pobj, ents)
             if tok.lower_ in ("report", "study", "survey", "analysis") and tok.dep_ in ("nsubj", "pobj"):
                 by = next((c for c in tok.children if c.lower_ == "by"), None)
                 if by is not None:
@@ -548,6 +574,22 @@ class Linker:
                     if found is not None:
                         return Source(text=found._.canonical or found.text, kind="report")
         return None
+
+    def _report_source(self, pobj: Token, ents: list[Span]) -> Source:
+        """'a DeepSeek study' -> 'DeepSeek study'; 'research by DeepSeek published ...' -> 'DeepSeek'."""
+        if pobj.lemma_.lower() in self.data.report_nouns:
+            for prep in pobj.children:
+                if prep.lower_ == "by":
+                    found = next((_entity_in(c, ents) for c in prep.children if c.dep_ == "pobj"), None)
+                    if found is not None:
+                        return Source(text=found._.canonical or found.text, kind="according_to")
+        skip: set[int] = set()
+        for child in pobj.children:
+            if child.dep_ in ("acl", "relcl", "punct", "appos") and child.i > pobj.i:
+                skip.update(t.i for t in child.subtree)
+        words = [t for t in pobj.subtree if t.i not in skip]
+        phrase = pobj.doc[words[0].i: words[-1].i + 1].text if words else pobj.text
+        return Source(text=_strip_det(_strip_possessive_phrase(phrase)).strip(" ,"), kind="according_to")
 
     def _speech(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
         for tok in sent:
