@@ -18,6 +18,7 @@ from pipeline import extensions
 from pipeline.gazetteer import Gazetteer, load_gazetteer
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_RULER_KEY = "newsclaims_gazetteer_matches"
 _LEADING = ("the ", "The ")
 
 
@@ -48,8 +49,8 @@ class EntityStage:
         self.spans_key = spans_key
         self.drop_labels = set(drop_labels)
         self.gazetteer = load_gazetteer()
-        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", annotate_ents=True, overwrite=True,
-                               spans_key=None, phrase_matcher_attr="ORTH")
+        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", annotate_ents=False, overwrite=True,
+                               spans_key=_RULER_KEY, phrase_matcher_attr="ORTH")
         patterns: list[dict[str, Any]] = [
             {"label": e.label, "pattern": alias, "id": e.id}
             for e in self.gazetteer.entries.values()
@@ -59,13 +60,17 @@ class EntityStage:
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self.ruler(doc)
-        kept: list[Span] = []
-        for ent in doc.ents:
+        gazetteer_spans = filter_spans(list(doc.spans[_RULER_KEY]))
+        del doc.spans[_RULER_KEY]
+        taken = {i for span in gazetteer_spans for i in range(span.start, span.end)}
+        model_ents = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        kept: list[Span] = list(gazetteer_spans)
+        for ent in model_ents:
             bad = self.gazetteer.not_entities.get(ent.text)
             if bad and ent.label_ in bad:
                 continue
             kept.append(ent)
-        doc.ents = filter_spans(kept)
+        doc.ents = sorted(kept, key=lambda span: span.start)
         group: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in self.drop_labels:
