@@ -15,6 +15,7 @@ _KEYS = {
     "_format", "macros", "comparisons", "rankings", "rank_words", "ordinals", "event_triggers",
     "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "hedges", "future_markers",
     "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
+    "comparison_adjectives", "coordination",
 }
 _PATTERN_KEYS = {"id", "relation", "regex", "keywords"}
 
@@ -49,6 +50,8 @@ class LinkingData:
     pronouns_person: frozenset[str]
     company_anaphora: frozenset[str]
     product_anaphora: frozenset[str]
+    comparison_adjectives: dict[str, str]
+    coordination: re.Pattern[str]
 
 
 def _expand(template: str, macros: dict[str, str]) -> str:
@@ -104,4 +107,6 @@ def load_linking() -> LinkingData:
         pronouns_person=frozenset(data["pronouns_person"]),
         company_anaphora=frozenset(data["company_anaphora"]),
         product_anaphora=frozenset(data["product_anaphora"]),
+        comparison_adjectives=dict(data["comparison_adjectives"]),
+        coordination=re.compile(_expand(data["coordination"], macros)),
     )

@@ -230,8 +230,10 @@ class Linker:
                     claim.value, claim.hedge = self._comparison_value(value_span, m, claim.relation)
                     claim.anchor = (value_span.start_char, value_span.end_char)
                 claim.predicate = claim.relation.replace("_", " ") if claim.relation else None
-                taken.append((m.start(), m.end()))
                 out.append(claim)
+                coordinated, end = self._coordinated_objects(masked, m, claim)
+                out.extend(coordinated)
+                taken.append((m.start(), max(m.end(), end)))
                 second = masked.value(_group(m, "value2"))
                 if second is not None:
                     used_values.add(second.start)
@@ -242,6 +244,23 @@ class Linker:
                     extra.anchor = (second.start_char, second.end_char)
                     out.append(extra)
         return out
+
+    def _coordinated_objects(self, masked: Masked, m: re.Match[str], claim: DraftClaim
+                             ) -> tuple[list[DraftClaim], int]:
+        """'outperformed Meta's Llama 3.1 405B and Alibaba's Qwen2.5-72B': one claim per object."""
+        out: list[DraftClaim] = []
+        pos = m.end("object")
+        while (more := self.data.coordination.match(masked.text, pos)) is not None:
+            obj = masked.head_entity(more.group("object"))
+            if obj is None:
+                break
+            extra = DraftClaim(**{f: getattr(claim, f) for f in DraftClaim.__slots__})  # type: ignore[attr-defined]
+            extra.object = entity_ref(obj)
+            extra.warnings = list(claim.warnings)
+            extra.anchor = (obj.start_char, obj.end_char)
+            out.append(extra)
+            pos = more.end()
+        return out, pos
 
     def _relation(self, pattern: Pattern, m: re.Match[str]) -> str | None:
         relation = pattern.relation
@@ -345,6 +364,8 @@ class Linker:
         claim_type = VALUE_CLAIM_TYPES.get(mention.kind)
         if claim_type is None:
             return None
+        if mention.value.unit == "multiple":
+            claim_type = "comparison"
         verb = _governing_verb(span.root)
         subject_span, how = self._subject(sent, span, verb, ents)
         claim = DraftClaim(
@@ -367,7 +388,23 @@ class Linker:
             claim.object = entity_ref(obj)
         claim.predicate = self._predicate(verb, span, obj)
         claim.modality = self._modality(verb, sent)
+        if claim_type == "comparison":
+            self._multiple_comparison(claim, span, ents, exclude=subject_span)
         return claim
+
+    def _multiple_comparison(self, claim: DraftClaim, span: Span, ents: list[Span], exclude: Span | None) -> None:
+        """'three times faster than V2', 'doubled', 'twice the amount used for Qwen2.5'."""
+        doc = span.doc
+        after = doc[span.end: min(span.end + 2, span.sent.end)]
+        adjective = next((t.lower_ for t in after if t.lower_ in self.data.comparison_adjectives), None)
+        claim.relation = self.data.comparison_adjectives.get(adjective or "", "larger_than")
+        claim.object = None
+        for tok in doc[span.end: span.sent.end]:
+            if tok.lower_ in ("than", "for", "over", "of", "as") and tok.i > span.end - 1:
+                found = next((e for e in ents if e.start > tok.i and e != exclude), None)
+                if found is not None:
+                    claim.object = entity_ref(found)
+                break
 
     def _subject(self, sent: Span, span: Span, verb: Token | None, ents: list[Span]
                  ) -> tuple[Span | None, str]:
