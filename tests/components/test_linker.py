@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from spacy.language import Language
 
+from pipeline.articles import Article
 from pipeline.components.linker import DraftClaim
+from pipeline.extractor import _prepare
 
 
 def _claims(nlp: Language, text: str, claim_type: str) -> list[DraftClaim]:
@@ -110,3 +113,23 @@ def test_linker_pronoun_and_quote_carry_the_last_speaker(nlp: Language) -> None:
 def test_linker_company_anaphora_in_attribution(nlp: Language) -> None:
     (claim,) = nlp("Alibaba released Qwen3 in April, the company said.")._.claims
     assert claim.source is not None and claim.source.text == "Alibaba"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nvidia launched the H20 in October, and Huawei rolled out the Ascend 910C earlier this year.",
+         [("Nvidia", "2025-10-01", "2025-10-31"), ("Huawei", "2025-01-01", "2025-12-10")]),
+        ("Nvidia released the B200 in March. AMD launched the MI325X.",
+         [("Nvidia", "2025-03-01", "2025-03-31"), ("AMD", None, None)]),
+    ],
+    ids=["own-clause", "never-borrowed"],
+)
+def test_linker_claims_carry_the_date_of_their_own_clause(nlp: Language, text: str,
+                                                        expected: list[tuple[str, str | None, str | None]]) -> None:
+    article = Article(id="d", text=text, published=dt.date(2025, 12, 10))
+    doc = nlp(_prepare(nlp, article))
+    events = [c for c in doc._.claims if c.type == "event"]
+    got = [(_canon(c.subject), str(c.date.start) if c.date and c.date.start else None,
+            str(c.date.end) if c.date and c.date.end else None) for c in events]
+    assert got == expected
