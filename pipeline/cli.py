@@ -7,18 +7,22 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError
 from pipeline.batch import BatchWriter, StreamWriter, Writer, iter_inputs
 from pipeline.records import Claim
+
+if TYPE_CHECKING:
+    from pipeline.extractor import ArticleResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn tech-news articles into validated, grounded JSON claim records.")
@@ -94,14 +98,35 @@ def _extract_local(paths: list[str], writer: Writer, errs: TextIO, tally: _Tally
 
     results = Extractor().extract_many(_articles(paths, pub, max_bytes, errs, tally, writer),
                                        batch_size=batch_size, n_process=n_process)
-    for result in results:
-        records = [claim.model_dump_json(exclude_none=False) for claim in result.claims]
-        tally.claims.update(claim.type for claim in result.claims)
-        mention_lines = [m.model_dump_json() for m in result.mentions] if with_mentions else []
-        writer.add(result.article.id, result.article.content_hash, records, mention_lines)
-        if emit_text:
-            safe = result.article.id.replace("/", "_").replace(":", "_")
-            (emit_text / f"{safe}.txt").write_text(result.article.text, encoding="utf-8")
+    with _progress() as progress:
+        task = progress.add_task("articles", total=None, claims=0) if progress is not None else None
+        for result in results:
+            _write_result(result, writer, tally, with_mentions, emit_text)
+            if progress is not None and task is not None:
+                progress.update(task, advance=1, claims=sum(tally.claims.values()))
+
+
+@contextmanager
+def _progress() -> Iterator[Progress | None]:
+    """A live counter on stderr, only for a person watching a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.completed} articles, {task.fields[claims]} claims"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        yield progress
+
+
+def _write_result(result: ArticleResult, writer: Writer, tally: _Tally, with_mentions: bool,
+                  emit_text: Path | None) -> None:
+    records = [claim.model_dump_json(exclude_none=False) for claim in result.claims]
+    tally.claims.update(claim.type for claim in result.claims)
+    mention_lines = [m.model_dump_json() for m in result.mentions] if with_mentions else []
+    writer.add(result.article.id, result.article.content_hash, records, mention_lines)
+    if emit_text:
+        safe = result.article.id.replace("/", "_").replace(":", "_")
+        (emit_text / f"{safe}.txt").write_text(result.article.text, encoding="utf-8")
 
 
 def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | TextIO | bool, errs: TextIO,
