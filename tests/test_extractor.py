@@ -1,0 +1,104 @@
+"""End to end: the mission's two examples, from the library and from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app, claim_schema
+from pipeline.extractor import Extractor
+from pipeline.records import Claim
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "sample"
+
+PAGE = """1. Tech 2. AI
+
+Advertisement
+
+Guangdong steps up chip and AI research spending
+
+Guangdong has given 600 million yuan (US$84.5 million) of research funding to Hong Kong and Macau, the official said.
+
+Advertisement
+
+alt="A technician checks an Ascend server rack"
+
+A technician checks an Ascend server rack. Photo: Handout
+
+According to a DeepSeek study, Huawei's Ascend 910C accelerator delivers around 60 per cent of the performance of Nvidia's H100 on reference tasks.
+
+Do you have questions about the biggest topics and trends from around the world? Get the answers with Orbit Knowledge, our new platform of explainers.
+
+This article originally appeared in the Pearl River Ledger.
+
+Copyright © 2025 Pearl River Ledger. All rights reserved.
+"""
+
+
+def _mission_records(claims: list[Claim]) -> tuple[Claim, Claim]:
+    (money,) = [c for c in claims if c.type == "money"]
+    (comparison,) = [c for c in claims if c.type == "comparison"]
+    return money, comparison
+
+
+def _check_mission(money: Claim, comparison: Claim) -> None:
+    assert money.subject is not None and money.subject.canonical == "Guangdong"
+    assert money.value is not None
+    assert (money.value.amount, money.value.currency) == (600_000_000, "CNY")
+    assert (money.value.usd, money.value.usd_basis) == (84_500_000, "stated")
+    assert money.object is not None and money.object.canonical == "Hong Kong and Macau"
+    assert comparison.subject is not None and comparison.subject.canonical == "Huawei Ascend 910C"
+    assert comparison.object is not None and comparison.object.canonical == "Nvidia H100"
+    assert comparison.value is not None
+    assert comparison.value.amount == pytest.approx(0.6)
+    assert comparison.value.unit == "ratio"
+    assert comparison.hedge == "around"
+    assert comparison.source is not None and comparison.source.text == "DeepSeek study"
+    assert comparison.scope == "on reference tasks"
+
+
+def test_extractor_mission_examples_from_a_scraped_page(extractor: Extractor) -> None:
+    result = extractor.process({"id": "mission", "text": PAGE, "published": "2025-12-10"})
+    _check_mission(*_mission_records(result.claims))
+    for claim in result.claims:
+        ev = claim.evidence
+        assert result.article.text[ev.start:ev.end] == ev.sentence
+        assert "Advertisement" not in ev.sentence and "Photo" not in ev.sentence
+
+
+def test_cli_mission_examples(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.txt").write_text(PAGE, encoding="utf-8")
+    (src / "page.meta.json").write_text(json.dumps({"id": "mission", "published": "2025-12-10"}))
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(src), "-o", str(out), "--no-summary"])
+    assert result.exit_code == 0, result.output
+    claims = [Claim.model_validate_json(line) for line in out.read_text().splitlines()]
+    _check_mission(*_mission_records(claims))
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="corpora/sample is absent")
+def test_sample_corpus_records_validate_and_are_grounded(tmp_path: Path) -> None:
+    out, texts = tmp_path / "sample.jsonl", tmp_path / "texts"
+    result = CliRunner().invoke(app, ["extract", str(SAMPLE), "-o", str(out), "--emit-text", str(texts),
+                                      "--no-summary"])
+    assert result.exit_code == 0, result.output
+    schema = claim_schema()
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 30
+    ids = set()
+    for line in lines:
+        record = json.loads(line)
+        jsonschema.validate(record, schema)
+        text = (texts / f"{record['article_id']}.txt").read_text(encoding="utf-8")
+        ev = record["evidence"]
+        assert text[ev["start"]:ev["end"]] == ev["sentence"]
+        ids.add(record["id"])
+    assert len(ids) == len(lines)
+    types = {json.loads(line)["type"] for line in lines}
+    assert {"money", "percent", "comparison", "event"} <= types
