@@ -367,15 +367,15 @@ class Linker:
         if mention.value.unit == "multiple":
             claim_type = "comparison"
         verb = _governing_verb(span.root)
-        subject_span, how = self._subject(sent, span, verb, ents)
+        subject_ref, subject_span, how = self._subject(sent, span, verb, ents, ctx, claim_type)
         claim = DraftClaim(
             type=claim_type, sent_start=sent.start_char, sent_end=sent.end_char,
             anchor=(span.start_char, span.end_char), value=mention.value,
             hedge=mention.hedge or self._hedge_before(span), pattern=f"value:{mention.pattern}",
         )
-        if subject_span is not None:
-            claim.subject = entity_ref(subject_span)
-            claim.confidence = 0.8 if how == "parse" else 0.6
+        if subject_ref is not None:
+            claim.subject = subject_ref
+            claim.confidence = {"parse": 0.8, "anaphora": 0.7}.get(how, 0.6)
         elif ctx.last_subject is not None:
             claim.subject = ctx.last_subject
             claim.confidence = 0.5
@@ -406,25 +406,68 @@ class Linker:
                     claim.object = entity_ref(found)
                 break
 
-    def _subject(self, sent: Span, span: Span, verb: Token | None, ents: list[Span]
-                 ) -> tuple[Span | None, str]:
-        if verb is not None:
-            subj = _subject_token(verb)
-            if subj is not None:
-                found = _entity_in(subj, ents)
-                if found is not None:
-                    return found, "parse"
-        # a possessor on the value's noun phrase: "Nvidia's revenue of $35.1bn"
-        for tok in span.root.ancestors:
+    def _subject(self, sent: Span, span: Span, verb: Token | None, ents: list[Span], ctx: _Context,
+                 claim_type: str) -> tuple[EntityRef | None, Span | None, str]:
+        """Who the figure is about: the verb's subject, an anaphor's referent, a possessor, or a guess."""
+        speakers = self._speaker_entities(sent, ents)
+        pool = [e for e in ents if e not in speakers]
+        prefer_product = claim_type == "quantity"
+        subj = _subject_token(verb) if verb is not None else None
+        if subj is not None:
+            found = _best_entity_in(subj, pool, prefer_product)
+            if found is not None:
+                return entity_ref(found), found, "parse"
+            referent = self._anaphor(subj, ctx)
+            if referent is not None:
+                return referent, None, "anaphora"
+        for tok in span.root.ancestors:  # a possessor on the value's noun phrase: "Nvidia's revenue of $35.1bn"
             for child in tok.children:
                 if child.dep_ == "poss":
-                    found = _entity_in(child, ents)
+                    found = _best_entity_in(child, pool, prefer_product)
                     if found is not None:
-                        return found, "parse"
-        before = [e for e in ents if e.end <= span.start and e.label_ in ("ORG", "GPE", "PRODUCT", "NORP")]
-        if before:
-            return before[0], "nearest"
-        return None, "none"
+                        return entity_ref(found), found, "parse"
+        if prefer_product:
+            products = [e for e in pool if e.label_ == "PRODUCT"]
+            if products:
+                return entity_ref(products[0]), products[0], "nearest"
+            if ctx.last_product is not None:
+                return entity_ref(ctx.last_product), None, "anaphora"
+        before = [e for e in pool if e.end <= span.start]
+        for labels in (("ORG", "PRODUCT"), ("GPE", "NORP", "LOC")):
+            ranked = [e for e in before if e.label_ in labels]
+            if ranked:
+                return entity_ref(ranked[0]), ranked[0], "nearest"
+        # "Revenue rose 66 per cent, Nvidia said": the speaker is also who the figure is about
+        own = [e for e in speakers if e.label_ in ("ORG", "PRODUCT")]
+        if own:
+            return entity_ref(own[0]), own[0], "nearest"
+        return None, None, "none"
+
+    def _speaker_entities(self, sent: Span, ents: list[Span]) -> list[Span]:
+        """Entities that only say something ('CNBC reported'): never the subject of a figure."""
+        out = []
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.data.speech_verbs:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    found = _entity_in(subj, ents)
+                    if found is not None:
+                        out.append(found)
+            if tok.lower_ == "according":
+                out.extend(e for e in ents if e.start > tok.i and e.start <= tok.i + 6)
+        return out
+
+    def _anaphor(self, subj: Token, ctx: _Context) -> EntityRef | None:
+        phrase = subj.doc[subj.left_edge.i: subj.i + 1].text
+        words = set(phrase.lower().split())
+        if words & self.data.product_anaphora and ctx.last_product is not None:
+            return entity_ref(ctx.last_product)
+        if phrase in self.data.company_anaphora or subj.lower_ in ("it", "its", "they"):
+            if ctx.last_subject is not None:
+                return ctx.last_subject
+            if ctx.last_org is not None:
+                return entity_ref(ctx.last_org)
+        return None
 
     def _object(self, verb: Token | None, ents: list[Span], exclude: Span | None,
                 value_root: Token | None = None) -> Span | None:
@@ -737,6 +780,24 @@ def _entity_at(tok: Token, ents: list[Span]) -> Span | None:
         if e.start <= tok.i < e.end:
             return e
     return None
+
+
+def _best_entity_in(tok: Token, ents: list[Span], prefer_product: bool) -> Span | None:
+    """Like :func:`_entity_in`, but a place that only modifies the phrase ('Shenzhen-based Huawei')
+    loses to an organisation or product, and a spec prefers the product."""
+    own = _entity_at(tok, ents)
+    left, right = tok.left_edge.i, tok.right_edge.i
+    inside = [e for e in ents if e.start >= left and e.end <= right + 1]
+    if prefer_product:
+        products = [e for e in inside if e.label_ == "PRODUCT"]
+        if products:
+            return own if own in products else products[-1]
+    if own is not None and own.label_ not in ("GPE", "LOC", "NORP"):
+        return own
+    named = [e for e in inside if e.label_ not in ("GPE", "LOC", "NORP")]
+    if named:
+        return min(named, key=lambda e: abs(e.end - 1 - tok.i))
+    return own or _entity_in(tok, ents)
 
 
 def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
