@@ -15,7 +15,7 @@ _KEYS = {
     "_format", "macros", "comparisons", "rankings", "rank_words", "ordinals", "event_triggers",
     "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "hedges", "future_markers",
     "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
-    "comparison_adjectives", "coordination",
+    "comparison_adjectives", "coordination", "event_thing_subject", "event_needs_object",
 }
 _PATTERN_KEYS = {"id", "relation", "regex", "keywords"}
 
@@ -51,6 +51,8 @@ class LinkingData:
     company_anaphora: frozenset[str]
     product_anaphora: frozenset[str]
     comparison_adjectives: dict[str, str]
+    event_thing_subject: frozenset[str]
+    event_needs_object: frozenset[str]
     coordination: re.Pattern[str]
 
 
@@ -108,5 +110,7 @@ def load_linking() -> LinkingData:
         company_anaphora=frozenset(data["company_anaphora"]),
         product_anaphora=frozenset(data["product_anaphora"]),
         comparison_adjectives=dict(data["comparison_adjectives"]),
+        event_thing_subject=frozenset(data["event_thing_subject"]),
+        event_needs_object=frozenset(data["event_needs_object"]),
         coordination=re.compile(_expand(data["coordination"], macros)),
     )

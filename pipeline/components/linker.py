@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
+from pipeline.gazetteer import load_gazetteer
 from pipeline.linking import LinkingData, Pattern, load_linking
 from pipeline.records import DateRef, EntityRef, Source, SourceKind, Value
 
@@ -147,6 +148,7 @@ class Linker:
         self.name = name
         self.min_confidence = min_confidence
         self.data: LinkingData = load_linking()
+        self.gazetteer = load_gazetteer()
 
     # ---- the component -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -183,7 +185,7 @@ class Linker:
             claim = self.value_claim(sent, span, ents, ctx)
             if claim is not None:
                 claims.append(claim)
-        claims += self.events(sent, ents, values)
+        claims += self.events(sent, ents, values, ctx)
         claims += self.shared_rankings(masked, claims)
         for claim in claims:
             claim.source = claim.source or source
@@ -530,7 +532,20 @@ class Linker:
         return None
 
     # ---- events ---------------------------------------------------------------------------
-    def events(self, sent: Span, ents: list[Span], values: list[Span]) -> list[DraftClaim]:
+    def _maker_in_context(self, thing: Span, ents: list[Span], ctx: _Context) -> Span | None:
+        """The company that makes a product, when the text names it nearby: 'Huawei ... the 950PR would arrive'."""
+        entry = self.gazetteer.entries.get(thing.id_) if thing.id_ else None
+        if entry is None or entry.maker is None:
+            return None
+        maker = self.gazetteer.entries[entry.maker].canonical
+        for e in ents:
+            if e._.canonical == maker:
+                return e
+        if ctx.last_org is not None and ctx.last_org._.canonical == maker:
+            return ctx.last_org
+        return None
+
+    def events(self, sent: Span, ents: list[Span], values: list[Span], ctx: _Context) -> list[DraftClaim]:
         out: list[DraftClaim] = []
         for tok in sent:
             kind = self.data.event_triggers.get(tok.lemma_.lower())
@@ -545,9 +560,17 @@ class Linker:
                 for v in values
             ):
                 continue
-            actor, thing = self._event_roles(tok, ents)
+            lemma = tok.lemma_.lower()
+            if lemma in self.data.event_thing_subject:
+                subj = _subject_token(tok)
+                thing = _entity_in(subj, ents) if subj is not None else None
+                actor = self._maker_in_context(thing, ents, ctx) if thing is not None else None
+            else:
+                actor, thing = self._event_roles(tok, ents)
             thing_ref = entity_ref(thing) if thing is not None else _noun_phrase_object(tok)
             if actor is None and thing_ref is None:
+                continue
+            if lemma in self.data.event_needs_object and thing_ref is None:
                 continue
             claim = DraftClaim(
                 type="event", sent_start=sent.start_char, sent_end=sent.end_char,
