@@ -144,9 +144,10 @@ class Masked:
 
 
 class Linker:
-    def __init__(self, name: str, min_confidence: float) -> None:
+    def __init__(self, name: str, min_confidence: float, low_confidence: float) -> None:
         self.name = name
         self.min_confidence = min_confidence
+        self.low_confidence = low_confidence
         self.data: LinkingData = load_linking()
         self.gazetteer = load_gazetteer()
 
@@ -165,6 +166,10 @@ class Linker:
             s_vals = [v for v in values if v.start >= sent.start and v.end <= sent.end]
             s_dates = [d for d in dates if d.start >= sent.start and d.end <= sent.end]
             claims.extend(self.link_sentence(sent, s_ents, s_vals, s_dates, ctx))
+        for claim in claims:
+            if claim.confidence < self.low_confidence:
+                claim.warnings.append(f"low confidence {claim.confidence:.2f}: kept so a threshold can trade "
+                                      "precision for recall")
         doc._.claims = [c for c in claims if c.confidence >= self.min_confidence]
         return doc
 
@@ -865,10 +870,11 @@ def _funded_noun(span: Span) -> str | None:
 
 @Language.factory(
     "newsclaims_linker",
-    default_config={"min_confidence": 0.0},
+    default_config={"min_confidence": 0.0, "low_confidence": 0.6},
     assigns=["doc._.claims"],
     requires=["doc.spans", "token.dep", "doc.sents"],
 )
-def make_linker(nlp: Language, name: str, min_confidence: float) -> Linker:
-    return Linker(name, min_confidence)
+def make_linker(nlp: Language, name: str, min_confidence: float, low_confidence: float) -> Linker:
+    """``min_confidence`` drops weaker links; those under ``low_confidence`` are kept with a warning."""
+    return Linker(name, min_confidence, low_confidence)
 

@@ -133,3 +133,71 @@ def test_linker_claims_carry_the_date_of_their_own_clause(nlp: Language, text: s
     got = [(_canon(c.subject), str(c.date.start) if c.date and c.date.start else None,
             str(c.date.end) if c.date and c.date.end else None) for c in events]
     assert got == expected
+
+
+def _doc_claims(nlp: Language, text: str, published: dt.date = dt.date(2025, 12, 10)) -> list[DraftClaim]:
+    return list(nlp(_prepare(nlp, Article(id="t", text=text, published=published)))._.claims)
+
+
+def test_linker_change_claims_share_subject_and_period(nlp: Language) -> None:
+    claims = _doc_claims(nlp, "Nvidia's revenue rose 27% to $35.1bn in the third quarter.")
+    (pct,) = [c for c in claims if c.type == "percent"]
+    (money,) = [c for c in claims if c.type == "money"]
+    assert pct.value is not None and money.value is not None
+    assert (pct.value.amount, pct.value.kind) == (pytest.approx(0.27), "change")
+    assert (money.value.amount, money.value.currency) == (pytest.approx(35.1e9), "USD")
+    assert _canon(pct.subject) == _canon(money.subject) == "Nvidia"
+    assert pct.date is not None and money.date is not None
+    assert (str(pct.date.start), str(pct.date.end)) == (str(money.date.start), str(money.date.end)) == (
+        "2025-07-01", "2025-09-30")
+
+
+def test_linker_several_claims_in_one_sentence(nlp: Language) -> None:
+    claims = _doc_claims(nlp, "Guangdong has granted 635,800 invention patents and filed 116,900 international "
+                              "patent applications since 2019, both the highest totals in the country.")
+    counts = [(c.value.amount, c.value.counted) for c in claims if c.type == "count" and c.value]
+    assert counts == [(635800, "invention patents"), (116900, "international patent applications")]
+    rankings = [(_canon(c.subject), c.rank, c.category, c.scope) for c in claims if c.type == "ranking"]
+    assert rankings == [("Guangdong", 1, "invention patents", "the country"),
+                        ("Guangdong", 1, "international patent applications", "the country")]
+    assert all(c.date is not None and str(c.date.start) == "2019-01-01" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim_type", "subject", "obj", "hedge", "modality"),
+    [
+        ("Guangdong has given 600 million yuan (US$84.5 million) of research funding to Hong Kong and Macau.",
+         "money", "Guangdong", "Hong Kong and Macau", None, "asserted"),
+        ("Huawei shipped more than 27,000 servers to Saudi Arabia last year.", "count", "Huawei", "Saudi Arabia", "more than",
+         "asserted"),
+        ("Alibaba will invest 380 billion yuan in AI infrastructure over three years.", "money", "Alibaba", None,
+         None, "future"),
+        ("Intel's Gaudi 3 sales did not exceed $500 million this year.", "money", "Intel Gaudi 3", None, None,
+         "negated"),
+        ("SMIC aims to lift capacity by nearly 10 per cent by 2030.", "percent", "SMIC", None, "nearly", "future"),
+    ],
+    ids=["recipient", "hedge-more-than", "plan-will", "negated", "aims-to"],
+)
+def test_linker_value_claims_subject_object_hedge_modality(nlp: Language, text: str, claim_type: str, subject: str,
+                                                           obj: str | None, hedge: str | None, modality: str) -> None:
+    (claim,) = [c for c in _doc_claims(nlp, text) if c.type == claim_type]
+    assert _canon(claim.subject) == subject
+    assert _canon(claim.object) == obj
+    assert claim.hedge == hedge
+    assert claim.modality == modality
+
+
+def test_linker_multiple_is_a_comparison(nlp: Language) -> None:
+    (claim,) = [c for c in _doc_claims(nlp, "Huawei said the CloudMatrix 384 is three times faster than Nvidia's "
+                                            "GB200 NVL72 on inference.") if c.type == "comparison"]
+    assert (_canon(claim.subject), _canon(claim.object), claim.relation) == (
+        "Huawei CloudMatrix 384", "Nvidia GB200", "faster_than")
+    assert claim.value is not None and (claim.value.amount, claim.value.unit) == (3, "multiple")
+
+
+def test_linker_low_confidence_links_are_kept_with_a_flag(nlp: Language) -> None:
+    claims = _doc_claims(nlp, "Huawei unveiled a new cluster. Revenue rose 22 per cent.")
+    (pct,) = [c for c in claims if c.type == "percent"]
+    assert _canon(pct.subject) == "Huawei"
+    assert pct.confidence < 0.6
+    assert any(w.startswith("low confidence") for w in pct.warnings)
