@@ -17,7 +17,7 @@ _KEYS = {
     "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
     "comparison_adjectives", "coordination", "event_thing_subject", "event_needs_object",
 }
-_PATTERN_KEYS = {"id", "relation", "regex", "keywords"}
+_PATTERN_KEYS = {"id", "relation", "regex", "keywords", "requires"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +26,12 @@ class Pattern:
     regex: re.Pattern[str]
     relation: str | None = None
     keywords: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
 
     def may_match(self, lowered: str) -> bool:
-        """Cheap pre-filter: skip the regex unless a keyword occurs."""
+        """Cheap pre-filter: skip the regex unless every required string and one keyword occur."""
+        if not all(r in lowered for r in self.requires):
+            return False
         return not self.keywords or any(k in lowered for k in self.keywords)
 
 
@@ -81,7 +84,8 @@ def _patterns(rows: list[dict[str, Any]], macros: dict[str, str], section: str) 
             regex = re.compile(_expand(row["regex"], macros))
         except re.error as exc:
             raise DataFileError(f"patterns/linking.json {section}/{row['id']}: {exc}") from None
-        out.append(Pattern(row["id"], regex, row.get("relation"), tuple(row.get("keywords", ()))))
+        out.append(Pattern(row["id"], regex, row.get("relation"), tuple(row.get("keywords", ())),
+                           tuple(row.get("requires", ()))))
     return tuple(out)
 
 

@@ -47,10 +47,13 @@ class DateStage:
     def __call__(self, doc: Doc) -> Doc:
         published = publication_date(doc._.published)
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        ents = [e for e in doc.ents if e.label_ in self.labels]
+        full_text = doc.text  # built once: Doc.text walks every token
         group: list[Span] = []
         unresolved: list[str] = []
         for sent in sentences:
-            for span in self._sentence(doc, sent, published):
+            sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+            for span in self._sentence(doc, full_text, sent, sent_ents, published):
                 group.append(span)
                 date: DateRef | None = span._.date
                 if date is not None and date.start is None and date.end is None:
@@ -62,10 +65,12 @@ class DateStage:
             doc._.warnings = warnings
         return doc
 
-    def _sentence(self, doc: Doc, sent: Span, published: dt.date | None) -> list[Span]:
+    def _sentence(self, doc: Doc, full_text: str, sent: Span, sent_ents: list[Span], published: dt.date | None
+                  ) -> list[Span]:
         out: list[Span] = []
         taken: list[tuple[int, int]] = []
-        for mention in find_dates(sent.text, published):
+        text = full_text[sent.start_char: sent.end_char]
+        for mention in find_dates(text, published):
             span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end, label="DATE",
                                  alignment_mode="expand")
             if span is None or any(span.start < e and s < span.end for s, e in taken):
@@ -80,10 +85,10 @@ class DateStage:
             span._.provenance = f"{self.name}:{mention.pattern}"
             out.append(span)
             taken.append((span.start, span.end))
-        for ent in sent.ents:
-            if ent.label_ not in self.labels or any(ent.start < e and s < ent.end for s, e in taken):
+        for ent in sent_ents:
+            if any(ent.start < e and s < ent.end for s, e in taken):
                 continue
-            date = resolve(ent.text, published, sent.text, fallback=self.use_dateparser and ent.label_ == "DATE")
+            date = resolve(ent.text, published, text, fallback=self.use_dateparser and ent.label_ == "DATE")
             if date is None or (date.start is None and date.end is None and published is not None):
                 continue
             span = Span(doc, ent.start, ent.end, label="DATE")

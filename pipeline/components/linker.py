@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,8 @@ class _Context:
     last_person: Span | None = None
     last_org: Span | None = None
     last_product: Span | None = None
+    speakers: list[Span] | None = None  # of the current sentence, computed once
+    toks: list[Token] | None = None  # the current sentence's tokens, created once
     last_speaker: Source | None = None
     last_subject: EntityRef | None = None
 
@@ -80,8 +83,9 @@ def _strip_det(text: str) -> str:
 class Masked:
     """A sentence with entities and values replaced by placeholders, and a way back."""
 
-    def __init__(self, sent: Span, ents: list[Span], values: list[Span]) -> None:
+    def __init__(self, sent: Span, ents: list[Span], values: list[Span], toks: list[Token] | None = None) -> None:
         self.sent = sent
+        toks = toks if toks is not None else list(sent)
         self.ents = ents
         self.values = values
         starts: dict[int, tuple[str, int, Span]] = {}
@@ -104,7 +108,7 @@ class Masked:
                 pos += len(piece)
                 i = end
             else:
-                tok = sent.doc[i]
+                tok = toks[i - sent.start]
                 self.offsets.append((pos, tok.idx))
                 parts.append(tok.text_with_ws)
                 pos += len(tok.text_with_ws)
@@ -175,11 +179,13 @@ class Linker:
 
     def link_sentence(self, sent: Span, ents: list[Span], values: list[Span], dates: list[Span],
                       ctx: _Context) -> list[DraftClaim]:
+        ctx.speakers = None
+        ctx.toks = list(sent)
         orgs = [e for e in ents if e.label_ == "ORG"]
         if orgs and ctx.last_org is None:
             ctx.last_org = orgs[0]
         source = self.attribution(sent, ents, ctx)
-        masked = Masked(sent, ents, values)
+        masked = Masked(sent, ents, values, ctx.toks)
         claims: list[DraftClaim] = []
         used_values: set[int] = set()
         claims += self.comparisons(masked, used_values, ctx)
@@ -416,7 +422,8 @@ class Linker:
     def _subject(self, sent: Span, span: Span, verb: Token | None, ents: list[Span], ctx: _Context,
                  claim_type: str) -> tuple[EntityRef | None, Span | None, str]:
         """Who the figure is about: the verb's subject, an anaphor's referent, a possessor, or a guess."""
-        speakers = self._speaker_entities(sent, ents)
+        speakers = ctx.speakers if ctx.speakers is not None else self._speaker_entities(sent, ents, ctx)
+        ctx.speakers = speakers
         pool = [e for e in ents if e not in speakers]
         prefer_product = claim_type == "quantity"
         subj = _subject_token(verb) if verb is not None else None
@@ -450,10 +457,10 @@ class Linker:
             return entity_ref(own[0]), own[0], "nearest"
         return None, None, "none"
 
-    def _speaker_entities(self, sent: Span, ents: list[Span]) -> list[Span]:
+    def _speaker_entities(self, sent: Span, ents: list[Span], ctx: _Context) -> list[Span]:
         """Entities that only say something ('CNBC reported'): never the subject of a figure."""
         out = []
-        for tok in sent:
+        for tok in ctx.toks or sent:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.data.speech_verbs:
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
@@ -514,7 +521,7 @@ class Linker:
         for child in verb.children:
             if child.dep_ == "neg":
                 return "negated"
-        lowered = " " + sent.text.lower() + " "
+        lowered = " " + _sentence_text(sent).lower() + " "
         verb_pos = verb.idx - sent.start_char
         window = lowered[max(0, verb_pos - 30): verb_pos + 1]
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
@@ -552,7 +559,7 @@ class Linker:
 
     def events(self, sent: Span, ents: list[Span], values: list[Span], ctx: _Context) -> list[DraftClaim]:
         out: list[DraftClaim] = []
-        for tok in sent:
+        for tok in ctx.toks or sent:
             kind = self.data.event_triggers.get(tok.lemma_.lower())
             if kind is None or tok.pos_ not in ("VERB",):
                 continue
@@ -654,17 +661,17 @@ class Linker:
         return best._.date, streak or best._.streak
 
     def attribution(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
-        source = self._according_to(sent, ents) or self._speech(sent, ents, ctx)
+        source = self._according_to(sent, ents, ctx) or self._speech(sent, ents, ctx)
         if source is not None:
             ctx.last_speaker = source
             return source
-        text = sent.text.lstrip()
+        text = _sentence_text(sent).lstrip()
         if text[:1] in ("“", '"') and ctx.last_speaker is not None:
             return ctx.last_speaker.model_copy(update={"kind": "quote"})
         return None
 
-    def _according_to(self, sent: Span, ents: list[Span]) -> Source | None:
-        for tok in sent:
+    def _according_to(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
+        for tok in ctx.toks or sent:
             if tok.lower_ == "according":
                 to = next((c for c in tok.children if c.lower_ == "to"), None)
                 nxt = tok.nbor(1) if tok.i + 1 < sent.end else None
@@ -700,7 +707,7 @@ class Linker:
         return Source(text=_strip_det(_strip_possessive_phrase(phrase)).strip(" ,"), kind="according_to")
 
     def _speech(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
-        for tok in sent:
+        for tok in ctx.toks or sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.data.speech_verbs:
                 continue
             subj = _subject_token(tok)
@@ -748,6 +755,19 @@ class Linker:
 
 
 # ---- small parse helpers ---------------------------------------------------------------------
+def _sentence_text(sent: Span) -> str:
+    """The sentence's text, sliced from the Doc's text once per Doc (Span.text walks the tokens)."""
+    data: dict[Any, Any] = sent.doc.user_data
+    cached = data.get(_TEXT_KEY)
+    if cached is None:
+        cached = data[_TEXT_KEY] = sent.doc.text
+    return str(cached)[sent.start_char: sent.end_char]
+
+
+_TEXT_KEY = ("newsclaims", "text")
+
+
+
 def _group(m: re.Match[str], name: str) -> str | None:
     return m.group(name) if name in m.re.groupindex else None
 
