@@ -6,6 +6,8 @@ only at the boundary, in :mod:`pipeline.extractor`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Span
 
 #: span group keys, one per stage
@@ -27,6 +29,24 @@ _SPAN_ATTRS: dict[str, object] = {
     "streak": None,  # int: "for the ninth consecutive year"
     "provenance": None,  # str: component/pattern id
 }
+
+
+_TEXT_KEY = ("newsclaims", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    data: dict[Any, Any] = doc.user_data
+    cached = data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = data[_TEXT_KEY] = doc.text
+    return cached
+
+
+def seed_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was made from, so :func:`doc_text` never walks the tokens."""
+    data: dict[Any, Any] = doc.user_data
+    data[_TEXT_KEY] = text
 
 
 def register() -> None:

@@ -105,6 +105,7 @@ def doc_result(doc: Doc, article: Article) -> ArticleResult:
 
 def _prepare(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
+    extensions.seed_text(doc, article.text)
     doc._.article_id = article.id
     doc._.published = article.published
     doc._.warnings = []

@@ -48,7 +48,7 @@ class DateStage:
         published = publication_date(doc._.published)
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         ents = [e for e in doc.ents if e.label_ in self.labels]
-        full_text = doc.text  # built once: Doc.text walks every token
+        full_text = extensions.doc_text(doc)
         group: list[Span] = []
         unresolved: list[str] = []
         for sent in sentences:

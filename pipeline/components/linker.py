@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -756,15 +755,8 @@ class Linker:
 
 # ---- small parse helpers ---------------------------------------------------------------------
 def _sentence_text(sent: Span) -> str:
-    """The sentence's text, sliced from the Doc's text once per Doc (Span.text walks the tokens)."""
-    data: dict[Any, Any] = sent.doc.user_data
-    cached = data.get(_TEXT_KEY)
-    if cached is None:
-        cached = data[_TEXT_KEY] = sent.doc.text
-    return str(cached)[sent.start_char: sent.end_char]
-
-
-_TEXT_KEY = ("newsclaims", "text")
+    """The sentence's text, sliced from the Doc's text (Span.text walks the tokens)."""
+    return extensions.doc_text(sent.doc)[sent.start_char: sent.end_char]
 
 
 

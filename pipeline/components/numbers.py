@@ -45,7 +45,7 @@ class NumberStage:
         published = doc._.published if Doc.has_extension("published") else None
         spans: list[Span] = []
         parsed = self.refine_counts and doc.has_annotation("DEP")
-        text = doc.text  # a property that joins every token: read it once
+        text = extensions.doc_text(doc)  # Doc.text joins every token: built once per Doc
         for mention in find_values(text, published=published):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
