@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline import extensions
 
@@ -28,11 +30,34 @@ STAGES: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 
 
+class TextKeepingTokenizer:
+    """The model's tokenizer, recording each Doc's text: spaCy rebuilds ``doc.text`` from the tokens on
+    every access, and the stages read it once per sentence."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.inner(text)
+        extensions.seed_text(doc, text)
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "inner":  # not yet set while unpickling
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+
 def load(config: dict[str, dict[str, Any]] | None = None, *, stages: tuple[str, ...] | None = None
          ) -> Language:
     """en_core_web_sm plus the newsclaims stages; ``config`` overrides a stage's settings by name."""
     extensions.register()
     nlp = spacy.load(BASE_MODEL)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("newsclaims_paragraphs", before="parser")
     for name, defaults in STAGES:
         if stages is not None and name not in stages:

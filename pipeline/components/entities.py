@@ -70,9 +70,10 @@ class EntityStage:
             if bad and ent.label_ in bad:
                 continue
             kept.append(ent)
-        doc.ents = sorted(kept, key=lambda span: span.start)
+        ordered = sorted(kept, key=lambda span: span.start)
+        doc.ents = ordered  # reading doc.ents back would rebuild every span from the tokens
         group: list[Span] = []
-        for ent in doc.ents:
+        for ent in ordered:
             if ent.label_ in self.drop_labels:
                 continue
             span = Span(doc, ent.start, ent.end, label=ent.label, span_id=ent.id)

@@ -53,6 +53,16 @@ class DraftClaim:
     pattern: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _SentenceDate:
+    """A resolved date of the current sentence, with the verb of its clause (read once, used per claim)."""
+
+    start_char: int
+    date: DateRef
+    streak: int | None
+    verb: Token | None
+
+
 @dataclass(slots=True)
 class _Context:
     """What carries over from sentence to sentence: the last person, speaker and topic."""
@@ -197,10 +207,12 @@ class Linker:
                 claims.append(claim)
         claims += self.events(sent, ents, values, ctx)
         claims += self.shared_rankings(masked, claims)
+        resolved = [_SentenceDate(d.start_char, date, d._.streak, _governing_verb(d.root))
+                    for d in dates if (date := d._.date) is not None] if claims else []
         for claim in claims:
             claim.source = claim.source or source
             if claim.date is None:
-                claim.date, claim.streak = self.date_for(sent, claim, dates, claim.streak)
+                claim.date, claim.streak = self.date_for(sent, claim, resolved, claim.streak)
             if claim.date is not None and claim.date.future and claim.modality == "asserted":
                 claim.modality = "future"
         for e in ents:
@@ -383,7 +395,7 @@ class Linker:
         claim = DraftClaim(
             type=claim_type, sent_start=sent.start_char, sent_end=sent.end_char,
             anchor=(span.start_char, span.end_char), value=mention.value,
-            hedge=mention.hedge or self._hedge_before(span), pattern=f"value:{mention.pattern}",
+            hedge=mention.hedge or self._hedge_before(span, sent), pattern=f"value:{mention.pattern}",
         )
         if subject_ref is not None:
             claim.subject = subject_ref
@@ -533,10 +545,10 @@ class Linker:
             return "negated"
         return "asserted"
 
-    def _hedge_before(self, span: Span) -> str | None:
+    def _hedge_before(self, span: Span, sent: Span) -> str | None:
         doc = span.doc
-        start = max(span.start - 3, span.sent.start)
-        before = doc[start: span.start].text.lower()
+        start = max(span.start - 3, sent.start)
+        before = extensions.doc_text(doc)[doc[start].idx: span.start_char].rstrip().lower()
         for hedge in self.data.hedges:
             if before.endswith(hedge):
                 return hedge
@@ -634,18 +646,17 @@ class Linker:
         return actor, thing
 
     # ---- dates and attribution -------------------------------------------------------------
-    def date_for(self, sent: Span, claim: DraftClaim, dates: list[Span], streak: int | None
+    def date_for(self, sent: Span, claim: DraftClaim, dates: list[_SentenceDate], streak: int | None
                  ) -> tuple[DateRef | None, int | None]:
         """The date of the claim's own clause where there is one, else the nearest in the sentence."""
-        resolved = [d for d in dates if d._.date is not None]
-        if not resolved:
+        if not dates:
             return None, streak
         doc = sent.doc
         anchor_tok = doc.char_span(claim.anchor[0], claim.anchor[1], alignment_mode="expand")
         verb = _governing_verb(anchor_tok.root) if anchor_tok is not None else None
 
-        def rank(d: Span) -> tuple[int, int]:
-            dverb = _governing_verb(d.root)
+        def rank(d: _SentenceDate) -> tuple[int, int]:
+            dverb = d.verb
             if verb is None or dverb is None:
                 clause = 1
             elif dverb == verb:
@@ -656,8 +667,8 @@ class Linker:
                 clause = 2
             return clause, abs(d.start_char - claim.anchor[0])
 
-        best = min(resolved, key=rank)
-        return best._.date, streak or best._.streak
+        best = min(dates, key=rank)
+        return best.date, streak or best.streak
 
     def attribution(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
         source = self._according_to(sent, ents, ctx) or self._speech(sent, ents, ctx)
