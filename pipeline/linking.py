@@ -89,12 +89,18 @@ def _patterns(rows: list[dict[str, Any]], macros: dict[str, str], section: str) 
     return tuple(out)
 
 
+def _read_checked(name: str, keys: set[str]) -> dict[str, Any]:
+    """A data file under ``models/``, refused when it has a section the code does not know."""
+    data: dict[str, Any] = json.loads(read_text(name))
+    unknown = set(data) - keys
+    if unknown:
+        raise DataFileError(f"{name}: unknown keys {sorted(unknown)}")
+    return data
+
+
 @lru_cache(maxsize=1)
 def load_linking() -> LinkingData:
-    data = json.loads(read_text("patterns/linking.json"))
-    unknown = set(data) - _KEYS
-    if unknown:
-        raise DataFileError(f"patterns/linking.json: unknown keys {sorted(unknown)}")
+    data = _read_checked("patterns/linking.json", _KEYS)
     macros = data["macros"]
     return LinkingData(
         comparisons=_patterns(data["comparisons"], macros, "comparisons"),
@@ -118,3 +124,39 @@ def load_linking() -> LinkingData:
         event_needs_object=frozenset(data["event_needs_object"]),
         coordination=re.compile(_expand(data["coordination"], macros)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyPattern:
+    """A DependencyMatcher pattern and the names of its nodes, in the order the matcher reports tokens."""
+
+    id: str
+    pattern: tuple[dict[str, Any], ...]
+    nodes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyData:
+    rankings: tuple[DependencyPattern, ...]
+    not_rankings: frozenset[str]
+    rank_adjectives: frozenset[str]
+    generic_superlatives: frozenset[str]
+
+
+_DEPENDENCY_KEYS = {"_format", "rankings", "not_rankings", "rank_adjectives", "generic_superlatives"}
+_RANKING_NODES = {"category", "superlative", "subject"}
+
+
+@lru_cache(maxsize=1)
+def load_dependency() -> DependencyData:
+    """``models/patterns/dependency.json``: parse patterns, checked for the nodes the linker reads."""
+    data = _read_checked("patterns/dependency.json", _DEPENDENCY_KEYS)
+    rankings = []
+    for row in data["rankings"]:
+        nodes = tuple(node["RIGHT_ID"] for node in row["pattern"])
+        missing = _RANKING_NODES - set(nodes)
+        if missing:
+            raise DataFileError(f"patterns/dependency.json rankings/{row['id']}: no node(s) {sorted(missing)}")
+        rankings.append(DependencyPattern(row["id"], tuple(row["pattern"]), nodes))
+    return DependencyData(tuple(rankings), frozenset(data["not_rankings"]), frozenset(data["rank_adjectives"]),
+                          frozenset(data["generic_superlatives"]))

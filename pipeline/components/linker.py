@@ -2,7 +2,9 @@
 
 Runs on the dependency parse and on the spans the earlier stages left on the Doc (entities,
 values, dates).  Comparison and ranking frames are regexes over a masked sentence in which
-entities and values are placeholders (``models/patterns/linking.json``); quantitative claims
+entities and values are placeholders (``models/patterns/linking.json``); rankings the frames miss
+come from spaCy DependencyMatcher patterns (``models/patterns/dependency.json``: "Britain is the
+world's third-largest AI market", "making it OpenAI's largest backer"); quantitative claims
 take their subject from the parse.  The result is ``doc._.claims``: a list of
 :class:`DraftClaim`, turned into records by :mod:`pipeline.extractor`.
 """
@@ -13,11 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
+from pipeline.errors import DataFileError
 from pipeline.gazetteer import load_gazetteer
-from pipeline.linking import LinkingData, Pattern, load_linking
+from pipeline.linking import DependencyPattern, LinkingData, Pattern, load_dependency, load_linking
 from pipeline.records import DateRef, EntityRef, Source, SourceKind, Value
 
 _PLACEHOLDER = re.compile(r"\[\[([EV])(\d+)\]\]")
@@ -156,13 +160,25 @@ class Masked:
         return str(span._.canonical or span.text) if kind == "E" else span.text
 
 
+#: a DependencyMatcher hit: the pattern and its tokens by node name
+ParseMatch = tuple[DependencyPattern, dict[str, Token]]
+
+
 class Linker:
-    def __init__(self, name: str, min_confidence: float, low_confidence: float) -> None:
+    def __init__(self, nlp: Language, name: str, min_confidence: float, low_confidence: float) -> None:
         self.name = name
         self.min_confidence = min_confidence
         self.low_confidence = low_confidence
         self.data: LinkingData = load_linking()
+        self.dependency = load_dependency()
         self.gazetteer = load_gazetteer()
+        self.parse_matcher = DependencyMatcher(nlp.vocab)
+        self.parse_patterns = {p.id: p for p in self.dependency.rankings}
+        for p in self.dependency.rankings:
+            try:
+                self.parse_matcher.add(p.id, [list(p.pattern)])
+            except ValueError as exc:
+                raise DataFileError(f"patterns/dependency.json rankings/{p.id}: {exc}") from None
 
     # ---- the component -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -174,11 +190,13 @@ class Linker:
                        key=lambda s: s.start)
         ctx = _Context()
         claims: list[DraftClaim] = []
+        parse_matches = self.parse_matches(doc)
         for sent in doc.sents:
             s_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
             s_vals = [v for v in values if v.start >= sent.start and v.end <= sent.end]
             s_dates = [d for d in dates if d.start >= sent.start and d.end <= sent.end]
-            claims.extend(self.link_sentence(sent, s_ents, s_vals, s_dates, ctx))
+            s_parse = [m for m in parse_matches if sent.start <= m[1]["category"].i < sent.end]
+            claims.extend(self.link_sentence(sent, s_ents, s_vals, s_dates, ctx, s_parse))
         for claim in claims:
             if claim.confidence < self.low_confidence:
                 claim.warnings.append(f"low confidence {claim.confidence:.2f}: kept so a threshold can trade "
@@ -186,8 +204,16 @@ class Linker:
         doc._.claims = [c for c in claims if c.confidence >= self.min_confidence]
         return doc
 
+    def parse_matches(self, doc: Doc) -> list[ParseMatch]:
+        """Every DependencyMatcher hit of the Doc, once per Doc."""
+        out: list[ParseMatch] = []
+        for match_id, token_ids in self.parse_matcher(doc):
+            pattern = self.parse_patterns[doc.vocab.strings[match_id]]
+            out.append((pattern, {node: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)}))
+        return out
+
     def link_sentence(self, sent: Span, ents: list[Span], values: list[Span], dates: list[Span],
-                      ctx: _Context) -> list[DraftClaim]:
+                      ctx: _Context, parse_matches: list[ParseMatch] | None = None) -> list[DraftClaim]:
         ctx.speakers = None
         ctx.toks = list(sent)
         orgs = [e for e in ents if e.label_ == "ORG"]
@@ -199,6 +225,7 @@ class Linker:
         used_values: set[int] = set()
         claims += self.comparisons(masked, used_values, ctx)
         claims += self.rankings(masked, ctx)
+        claims += self.parse_rankings(sent, parse_matches or [], ents, claims, ctx)
         for span in values:
             if span.start in used_values:
                 continue
@@ -222,7 +249,7 @@ class Linker:
                 ctx.last_org = e
             elif e.label_ == "PRODUCT":
                 ctx.last_product = e
-        subjects = [c.subject for c in claims if c.subject is not None]
+        subjects = [c.subject for c in claims if c.subject is not None and c.subject.label != "NP"]
         if subjects:
             ctx.last_subject = subjects[0]
         return claims
@@ -317,15 +344,102 @@ class Linker:
                 rankword = (_group(m, "rankword") or "").lower()
                 claim.rank = self._rank(rankword)
                 category = _clean_phrase(masked.plain(_group(m, "category")))
+                if category and not any(word in rankword for word in self.dependency.generic_superlatives) \
+                        and not rankword.startswith("no"):
+                    category = f"{rankword} {category}"  # the measure is part of the rank: 'fastest supercomputer'
                 by = _clean_phrase(masked.plain(_group(m, "by")))
                 claim.category = f"{category} by {by}" if category and by else category
-                claim.scope = _clean_phrase(masked.plain(_group(m, "scope") or _group(m, "scope_pre")))
+                scope = _clean_phrase(masked.plain(_group(m, "scope") or _group(m, "scope_pre")))
+                claim.scope = scope if scope and scope.lower() not in ("the", "a", "an") else None
                 streak = _group(m, "streak")
                 if streak:
                     claim.streak = self.data.ordinals.get(streak.lower())
                 claim.predicate = f"ranked {rankword}".strip()
                 out.append(claim)
         return out
+
+    def parse_rankings(self, sent: Span, matches: list[ParseMatch], ents: list[Span], found: list[DraftClaim],
+                       ctx: _Context) -> list[DraftClaim]:
+        """Rankings from the parse ('Britain is the world's third-largest AI market'), where no frame
+        of the masked sentence already gave one for the same words."""
+        out: list[DraftClaim] = []
+        taken = [c.anchor for c in found if c.type == "ranking"]
+        for pattern, nodes in matches:
+            category, superlative = nodes["category"], nodes["superlative"]
+            rank = self._superlative_rank(superlative)
+            if rank is None:
+                continue
+            start = min(t.idx for t in nodes.values())
+            end = max(t.idx + len(t) for t in nodes.values())
+            if any(a < end and start < b for a, b in taken):
+                continue
+            subject, confidence = self._parse_subject(nodes["subject"], nodes.get("verb"), ents, ctx)
+            if subject is None:
+                continue
+            claim = DraftClaim(
+                type="ranking", sent_start=sent.start_char, sent_end=sent.end_char, anchor=(start, end),
+                subject=subject, rank=rank, category=self._ranked_category(category, superlative),
+                scope=_possessor(category, ents), predicate=f"ranked {superlative.lower_}",
+                confidence=confidence, pattern=f"ranking:{pattern.id}",
+            )
+            out.append(claim)
+            taken.append((start, end))
+        return out
+
+    def _superlative_rank(self, word: Token) -> int | None:
+        """1 for 'largest', 'top' and 'most valuable', 3 for 'third-largest'; None for 'latest' or 'key'."""
+        low = word.lower_
+        if word.tag_ == "JJS":
+            if low in self.dependency.not_rankings:
+                return None
+        elif low not in self.dependency.rank_adjectives and not any(c.lower_ == "most" for c in word.children):
+            return None
+        for child in word.children:
+            if child.dep_ in ("advmod", "amod", "npadvmod") and child.lower_ in self.data.ordinals:
+                return self.data.ordinals[child.lower_]
+        return 1
+
+    def _ranked_category(self, noun: Token, superlative: Token) -> str:
+        """What is ranked: the noun with its modifiers after the superlative, and the superlative itself
+        when it names the measure ('fastest supercomputer', 'most valuable AI company')."""
+        doc = noun.doc
+        first = superlative.i + 1
+        if superlative.lower_ not in self.dependency.generic_superlatives:
+            first = min([superlative.i] + [c.i for c in superlative.children if c.lower_ == "most"])
+        text = doc[first: noun.i + 1].text if first <= noun.i else noun.text
+        after = [*noun.children, *(noun.head.children if noun.dep_ in ("attr", "oprd") else ())]
+        by = next((c for c in after if c.i > noun.i and c.dep_ == "prep" and c.lower_ == "by"), None)
+        if by is not None and by.right_edge.i > by.i:
+            text += " " + doc[by.i: by.right_edge.i + 1].text
+        return text
+
+    def _parse_subject(self, tok: Token, verb: Token | None, ents: list[Span], ctx: _Context
+                       ) -> tuple[EntityRef | None, float]:
+        """Who holds the rank: a named entity, what a pronoun or 'the company' refers to, or a plain noun."""
+        own = _entity_at(tok, ents)
+        if own is not None:
+            return entity_ref(own), 0.8
+        if tok.pos_ == "PRON" and verb is not None and verb.dep_ in ("advcl", "xcomp", "conj"):
+            # 'ASML put in EUR1.3bn, making it Mistral's largest shareholder': the main clause's subject,
+            # else the nearest name before the pronoun
+            head_subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            found = _entity_at(head_subject, ents) if head_subject is not None else None
+            before = [e for e in ents if e.end <= tok.i and e.label_ not in ("PERSON", "GPE")]
+            found = found or (before[-1] if before else None)
+            if found is not None:
+                return entity_ref(found), 0.7
+        referent = self._anaphor(tok, ctx)
+        if referent is not None:
+            return referent, 0.65
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "dative":
+            doc = tok.doc
+            start = tok.left_edge.i
+            while start < tok.i and doc[start].dep_ in ("det", "poss", "case"):
+                start += 1
+            phrase = doc[start: tok.i + 1]
+            return EntityRef(text=phrase.text, canonical=phrase.text, label="NP", start=phrase.start_char,
+                             end=phrase.end_char), 0.55
+        return None, 0.0
 
     def shared_rankings(self, masked: Masked, claims: list[DraftClaim]) -> list[DraftClaim]:
         """'..., both the highest totals in the country': one ranking per figure before it."""
@@ -865,6 +979,20 @@ def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
     return min(pool, key=lambda e: abs(e.end - 1 - tok.i))
 
 
+def _possessor(noun: Token, ents: list[Span]) -> str | None:
+    """The scope of a ranking from its possessor: "the world's", "China's" -> 'the world', 'China'."""
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+    if poss is None:
+        return None
+    own = _entity_at(poss, ents)
+    if own is not None:
+        return str(own._.canonical or own.text)
+    start = poss.left_edge.i
+    while start < poss.i and _entity_at(poss.doc[start], ents) is not None:  # 'makes Mistral Europe's'
+        start += 1
+    return poss.doc[start: poss.i + 1].text
+
+
 def _noun_phrase_object(verb: Token) -> EntityRef | None:
     """The thing of an event when it is no named entity: 'two EDA tools were launched'."""
     for child in verb.children:
@@ -899,5 +1027,5 @@ def _funded_noun(span: Span) -> str | None:
 )
 def make_linker(nlp: Language, name: str, min_confidence: float, low_confidence: float) -> Linker:
     """``min_confidence`` drops weaker links; those under ``low_confidence`` are kept with a warning."""
-    return Linker(name, min_confidence, low_confidence)
+    return Linker(nlp, name, min_confidence, low_confidence)
 

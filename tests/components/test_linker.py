@@ -64,6 +64,44 @@ def test_linker_rankings(nlp: Language, text: str, subject: str, rank: int, cate
 
 
 @pytest.mark.parametrize(
+    ("text", "subject", "rank", "category", "scope", "pattern"),  # pattern: None where a frame matches first
+    [
+        ("Taiwan is the world's second-largest chip packaging hub, the ministry said.", "Taiwan", 2,
+         "chip packaging hub", "the world", None),
+        ("Nvidia briefly became the most valuable listed company on Wednesday.", "Nvidia", 1,
+         "most valuable listed company", None, None),
+        ("SK Hynix overtook Samsung Electronics to become the largest memory maker by revenue.", "SK Hynix", 1,
+         "memory maker by revenue", None, "dep_to_become_superlative"),
+        ("SoftBank put in US$22.5 billion, making it OpenAI's largest backer.", "SoftBank", 1, "backer",
+         "OpenAI", "dep_makes_it_superlative"),
+        ("The round gives Anthropic the biggest valuation of any AI start-up outside the US.", "Anthropic", 1,
+         "valuation", None, "dep_gives_superlative"),
+    ],
+    ids=["copula-ordinal", "most-valuable", "to-become", "making-it", "gives"],
+)
+def test_linker_rankings_from_the_parse(nlp: Language, text: str, subject: str, rank: int, category: str,
+                                        scope: str | None, pattern: str | None) -> None:
+    """Parse patterns and masked-sentence frames agree on the fields; ``pattern`` where only the parse finds it."""
+    (claim,) = _claims(nlp, text, "ranking")
+    assert (_canon(claim.subject), claim.rank, claim.category, claim.scope) == (subject, rank, category, scope)
+    if pattern is not None:
+        assert claim.pattern == f"ranking:{pattern}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple showed its latest iPhone at the event in Cupertino.",
+        "It was the first company to pass a market value of US$4 trillion.",
+        "Chief executive Lisa Su said data centres were now the company's main business.",
+    ],
+    ids=["latest", "first-is-no-superlative", "main"],
+)
+def test_linker_superlatives_that_rank_nothing(nlp: Language, text: str) -> None:
+    assert _claims(nlp, text, "ranking") == []
+
+
+@pytest.mark.parametrize(
     ("text", "actor", "thing", "kind"),
     [
         ("Huawei's Ascend 910C chips, rolled out earlier this year, power the new cluster.", "Huawei",
