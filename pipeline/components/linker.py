@@ -535,7 +535,9 @@ class Linker:
         doc = span.doc
         after = doc[span.end: min(span.end + 2, span.sent.end)]
         adjective = next((t.lower_ for t in after if t.lower_ in self.data.comparison_adjectives), None)
-        claim.relation = self.data.comparison_adjectives.get(adjective or "", "larger_than")
+        shrinks = claim.value is not None and claim.value.amount is not None and claim.value.amount < 1
+        claim.relation = self.data.comparison_adjectives.get(adjective or "", "smaller_than" if shrinks
+                                                             else "larger_than")
         claim.object = None
         for tok in doc[span.end: span.sent.end]:
             if tok.lower_ in ("than", "for", "over", "of", "as") and tok.i > span.end - 1:

@@ -72,6 +72,8 @@ class NumbersData:
     hedges: tuple[str, ...]
     multiple_words: dict[str, float]
     multiple_verbs: dict[str, float]
+    multiple_verb_modals: frozenset[str]  # 'to'/'will' before 'double' as a verb
+    multiple_verb_hedges: frozenset[str]  # words skipped between them: 'to more than double'
     times_words: frozenset[str]
     comparatives: frozenset[str]
     up_words: frozenset[str]
@@ -233,6 +235,7 @@ def load() -> NumbersData:
         hedges=tuple(sorted(_unique("hedges", n["hedges"]), key=len, reverse=True)),
         multiple_words={k: float(v) for k, v in mult["words"].items()},
         multiple_verbs={k: float(v) for k, v in mult["verbs"].items()},
+        multiple_verb_modals=frozenset(mult["verb_modals"]), multiple_verb_hedges=frozenset(mult["verb_hedges"]),
         times_words=frozenset(mult["times"]), comparatives=frozenset(mult["comparatives_after_times"]),
         up_words=frozenset(direction["up"]), down_words=frozenset(direction["down"]),
         after_change=frozenset(direction["after_change"]), blockers=tuple(direction["blockers"]),

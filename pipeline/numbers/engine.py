@@ -1600,15 +1600,27 @@ class Scanner:
         value = d.multiple_verbs.get(t.low) or d.multiple_words.get(t.low)
         if value is None:
             return None
-        if t.low in ("double", "triple", "quadruple"):
+        if t.low in d.multiple_words and t.low not in ("twice", "thrice"):
             nxt = self.tok(i + 1)
-            if nxt is None or nxt.kind != "w" or nxt.low not in ("the", "its", "their", "that"):
+            if (nxt is None or nxt.kind != "w" or nxt.low not in ("the", "its", "their", "that")) \
+                    and not self.verb_after_modal(i):
                 return None
         core = Core(t.start, t.end, value, i + 1, is_int=False, words=True)
         draft = Draft(start=t.start, end=t.end, kind="percent", amount=value, core=core, unit="multiple",
                       value_kind="multiple", pattern="multiple:word", end_tok=i + 1)
         self.hedge_before(draft)
         return draft
+
+    def verb_after_modal(self, i: int) -> bool:
+        """'double' as a verb: 'on track to double', 'is set to more than double', 'will roughly triple'."""
+        nxt = self.tok(i + 1)
+        if nxt is not None and nxt.text in _DASHES and self.glued(i + 1):  # 'double-digit growth'
+            return False
+        j = i - 1
+        while (prev := self.tok(j)) is not None and prev.low in self.d.multiple_verb_hedges:
+            j -= 1
+        prev = self.tok(j)
+        return prev is not None and prev.low in self.d.multiple_verb_modals
 
     def half(self, i: int) -> Draft | None:
         """"more than half of", "half of the chips": a share of 0.5."""

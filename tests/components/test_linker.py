@@ -233,6 +233,23 @@ def test_linker_multiple_is_a_comparison(nlp: Language) -> None:
     assert claim.value is not None and (claim.value.amount, claim.value.unit) == (3, "multiple")
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "amount", "relation", "hedge", "modality"),
+    [
+        ("SK Hynix expects its HBM sales to roughly double next year.", "SK Hynix", 2, "larger_than", "roughly",
+         "future"),
+        ("Xiaomi wants to halve the cost of its in-house chips by 2027.", "Xiaomi", 0.5, "smaller_than", None,
+         "future"),
+    ],
+    ids=["to-double", "to-halve"],
+)
+def test_linker_multiple_verbs_are_comparisons_over_time(nlp: Language, text: str, subject: str, amount: float,
+                                                         relation: str, hedge: str | None, modality: str) -> None:
+    (claim,) = [c for c in _doc_claims(nlp, text) if c.type == "comparison"]
+    assert (_canon(claim.subject), claim.relation, claim.hedge, claim.modality) == (subject, relation, hedge, modality)
+    assert claim.value is not None and (claim.value.amount, claim.value.unit) == (amount, "multiple")
+
+
 def test_linker_low_confidence_links_are_kept_with_a_flag(nlp: Language) -> None:
     claims = _doc_claims(nlp, "Huawei unveiled a new cluster. Revenue rose 22 per cent.")
     (pct,) = [c for c in claims if c.type == "percent"]

@@ -226,14 +226,31 @@ def test_find_values_usd_amounts_are_stated() -> None:
     ("Data-centre revenue doubled in a year.", "doubled", 2, "multiple", "multiple"),
     ("Orders tripled after the launch.", "tripled", 3, "multiple", "multiple"),
     ("A fifth of the wafers were scrapped.", "A fifth", 0.2, "ratio", "share"),
+    ("HBM sales are on track to double again in 2026.", "double", 2, "multiple", "multiple"),
+    ("Data-centre power demand is set to more than quadruple by 2030.", "quadruple", 4, "multiple", "multiple"),
+    ("The start-up wants to halve its inference costs.", "halve", 0.5, "multiple", "multiple"),
 ], ids=["share", "per-cent", "percent", "pct", "rose", "fell", "down", "points", "0.6x", "2x", "twice",
-        "three-times", "doubled", "tripled", "a-fifth"])
+        "three-times", "doubled", "tripled", "a-fifth", "to-double", "to-more-than-quadruple", "to-halve"])
 def test_find_values_percentages_and_multiples(text: str, surface: str, amount: float, unit: str,
                                                kind: str) -> None:
     m = by_text(text)[surface]
     assert m.kind == "percent"
     assert (m.value.unit, m.value.kind) == (unit, kind)
     assert m.value.amount == pytest.approx(amount)
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue grew at a double-digit pace.",
+    "The team scored a double in the final round.",
+    "Engineers double-check every wafer map.",
+], ids=["double-digit", "a-double", "double-check"])
+def test_find_values_double_that_is_no_multiple(text: str) -> None:
+    assert [m for m in find_values(text) if m.value.unit == "multiple"] == []
+
+
+def test_find_values_more_than_double_keeps_its_hedge() -> None:
+    m = by_text("Electricity use is expected to more than double by 2030.")["double"]
+    assert (m.value.amount, m.hedge) == (2, "more than")
 
 
 # ---------------------------------------------------------------- 6. units through pint
