@@ -700,14 +700,19 @@ class Linker:
             ):
                 continue
             lemma = tok.lemma_.lower()
-            if lemma in self.data.event_thing_subject:
-                subj = _subject_token(tok)
+            actor_ref: EntityRef | None = None
+            if lemma in self.data.event_thing_subject and not any(c.dep_ == "dobj" for c in tok.children):
+                subj = _subject_token(tok)  # 'the plant opened', not 'TSMC opened a plant'
                 thing = _entity_in(subj, ents) if subj is not None else None
                 actor = self._maker_in_context(thing, ents, ctx) if thing is not None else None
             else:
                 actor, thing = self._event_roles(tok, ents)
+                if actor is None:
+                    actor_ref = self._event_actor(tok, ents, ctx)
+            if actor is not None:
+                actor_ref = entity_ref(actor)
             thing_ref = entity_ref(thing) if thing is not None else _noun_phrase_object(tok)
-            if actor is None and thing_ref is None:
+            if actor_ref is None and thing_ref is None:
                 continue
             if lemma in self.data.event_needs_object and thing_ref is None:
                 continue
@@ -715,15 +720,29 @@ class Linker:
                 type="event", sent_start=sent.start_char, sent_end=sent.end_char,
                 anchor=(tok.idx, tok.idx + len(tok.text)), event_kind=kind,
                 predicate=" ".join([tok.text] + [c.text for c in tok.children if c.dep_ == "prt"]),
-                confidence=0.75 if actor is not None and thing_ref is not None else 0.55,
+                confidence=0.75 if actor_ref is not None and thing_ref is not None else 0.55,
                 pattern=f"event:{tok.lemma_.lower()}",
             )
-            if actor is not None:
-                claim.subject = entity_ref(actor)
+            claim.subject = actor_ref
             claim.object = thing_ref
             claim.modality = self._modality(tok, sent)
             out.append(claim)
         return out
+
+    def _event_actor(self, verb: Token, ents: list[Span], ctx: _Context) -> EntityRef | None:
+        """The actor when the verb has no named subject of its own: 'JASM plans to begin', 'Google said it
+        would invest ... and opened', 'the company released'."""
+        subj = _subject_token(verb)
+        if subj is None:
+            return None
+        found = _entity_in(subj, ents)
+        if found is not None and found.label_ != "PRODUCT":
+            return entity_ref(found)
+        if subj.pos_ == "PRON":
+            before = [e for e in ents if e.end <= subj.i and e.label_ == "ORG"]
+            if before:
+                return entity_ref(before[-1])
+        return self._anaphor(subj, ctx)
 
     def _event_roles(self, verb: Token, ents: list[Span]) -> tuple[Span | None, Span | None]:
         actor = thing = None
@@ -739,7 +758,7 @@ class Linker:
             elif child.dep_ in ("nsubjpass",):
                 thing = thing or _entity_in(child, ents)
             elif child.dep_ in ("dobj", "attr"):
-                thing = thing or _entity_in(child, ents)
+                thing = thing or _thing_in(child, ents)
             elif child.dep_ == "agent":
                 actor = actor or _entity_in(child, ents)
         if thing is None:
@@ -979,6 +998,15 @@ def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
     before_head = [e for e in inside if e.end <= tok.i]
     pool = before_head or inside
     return min(pool, key=lambda e: abs(e.end - 1 - tok.i))
+
+
+def _thing_in(tok: Token, ents: list[Span]) -> Span | None:
+    """What an event acts on: like :func:`_entity_in`, but a place deep in the phrase is no thing
+    ('opened its first factory in Japan' is about the factory)."""
+    found = _entity_in(tok, ents)
+    if found is not None and found.label_ in ("GPE", "LOC", "NORP") and not found.start <= tok.i < found.end:
+        return None
+    return found
 
 
 def _possessor(noun: Token, ents: list[Span]) -> str | None:

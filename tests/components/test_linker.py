@@ -109,8 +109,14 @@ def test_linker_superlatives_that_rank_nothing(nlp: Language, text: str) -> None
         ("Two EDA tools were launched in October by SiCarrier.", "SiCarrier", "EDA tools", "launch"),
         ("Alibaba released Qwen3 in April.", "Alibaba", "Qwen", "release"),
         ("Nvidia acquired Run:ai for about $700 million.", "Nvidia", None, "acquisition"),
+        ("Samsung opened its newest chip plant in Texas on Monday.", "Samsung Electronics", "newest chip plant",
+         "launch"),
+        ("Micron said it would open a memory packaging plant in Gujarat.", "Micron", "memory packaging plant",
+         "launch"),
+        ("Kioxia plans to begin mass production of its 332-layer flash in March.", "Kioxia", "mass production",
+         "launch"),
     ],
-    ids=["rolled-out", "launched-by", "released", "acquired"],
+    ids=["rolled-out", "launched-by", "released", "acquired", "opened-a-plant", "it-would-open", "plans-to-begin"],
 )
 def test_linker_events(nlp: Language, text: str, actor: str, thing: str | None, kind: str) -> None:
     events = _claims(nlp, text, "event")
