@@ -133,30 +133,45 @@ class DependencyPattern:
     id: str
     pattern: tuple[dict[str, Any], ...]
     nodes: tuple[str, ...]
+    kind: str = "ranking"  # or "comparison"
+    relation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class DependencyData:
     rankings: tuple[DependencyPattern, ...]
+    comparisons: tuple[DependencyPattern, ...]
+    comparison_verbs: dict[str, str]
     not_rankings: frozenset[str]
     rank_adjectives: frozenset[str]
     generic_superlatives: frozenset[str]
 
 
-_DEPENDENCY_KEYS = {"_format", "rankings", "not_rankings", "rank_adjectives", "generic_superlatives"}
-_RANKING_NODES = {"category", "superlative", "subject"}
+_DEPENDENCY_KEYS = {"_format", "rankings", "not_rankings", "rank_adjectives", "generic_superlatives",
+                    "comparisons", "comparison_verbs"}
+_NODES = {"ranking": {"category", "superlative", "subject"}, "comparison": {"trigger", "object"}}
+
+
+def _dependency_patterns(rows: list[dict[str, Any]], kind: str) -> tuple[DependencyPattern, ...]:
+    out = []
+    for row in rows:
+        nodes = tuple(node["RIGHT_ID"] for node in row["pattern"])
+        missing = _NODES[kind] - set(nodes)
+        if missing:
+            raise DataFileError(f"patterns/dependency.json {kind}s/{row['id']}: no node(s) {sorted(missing)}")
+        out.append(DependencyPattern(row["id"], tuple(row["pattern"]), nodes, kind, row.get("relation")))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
 def load_dependency() -> DependencyData:
     """``models/patterns/dependency.json``: parse patterns, checked for the nodes the linker reads."""
     data = _read_checked("patterns/dependency.json", _DEPENDENCY_KEYS)
-    rankings = []
-    for row in data["rankings"]:
-        nodes = tuple(node["RIGHT_ID"] for node in row["pattern"])
-        missing = _RANKING_NODES - set(nodes)
-        if missing:
-            raise DataFileError(f"patterns/dependency.json rankings/{row['id']}: no node(s) {sorted(missing)}")
-        rankings.append(DependencyPattern(row["id"], tuple(row["pattern"]), nodes))
-    return DependencyData(tuple(rankings), frozenset(data["not_rankings"]), frozenset(data["rank_adjectives"]),
-                          frozenset(data["generic_superlatives"]))
+    return DependencyData(
+        rankings=_dependency_patterns(data["rankings"], "ranking"),
+        comparisons=_dependency_patterns(data["comparisons"], "comparison"),
+        comparison_verbs=dict(data["comparison_verbs"]),
+        not_rankings=frozenset(data["not_rankings"]),
+        rank_adjectives=frozenset(data["rank_adjectives"]),
+        generic_superlatives=frozenset(data["generic_superlatives"]),
+    )

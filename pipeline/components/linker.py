@@ -173,12 +173,12 @@ class Linker:
         self.dependency = load_dependency()
         self.gazetteer = load_gazetteer()
         self.parse_matcher = DependencyMatcher(nlp.vocab)
-        self.parse_patterns = {p.id: p for p in self.dependency.rankings}
-        for p in self.dependency.rankings:
+        self.parse_patterns = {p.id: p for p in (*self.dependency.rankings, *self.dependency.comparisons)}
+        for p in self.parse_patterns.values():
             try:
                 self.parse_matcher.add(p.id, [list(p.pattern)])
             except ValueError as exc:
-                raise DataFileError(f"patterns/dependency.json rankings/{p.id}: {exc}") from None
+                raise DataFileError(f"patterns/dependency.json {p.kind}s/{p.id}: {exc}") from None
 
     # ---- the component -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -195,7 +195,7 @@ class Linker:
             s_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
             s_vals = [v for v in values if v.start >= sent.start and v.end <= sent.end]
             s_dates = [d for d in dates if d.start >= sent.start and d.end <= sent.end]
-            s_parse = [m for m in parse_matches if sent.start <= m[1]["category"].i < sent.end]
+            s_parse = [m for m in parse_matches if sent.start <= min(t.i for t in m[1].values()) < sent.end]
             claims.extend(self.link_sentence(sent, s_ents, s_vals, s_dates, ctx, s_parse))
         for claim in claims:
             if claim.confidence < self.low_confidence:
@@ -223,9 +223,12 @@ class Linker:
         masked = Masked(sent, ents, values, ctx.toks)
         claims: list[DraftClaim] = []
         used_values: set[int] = set()
+        parse_matches = parse_matches or []
         claims += self.comparisons(masked, used_values, ctx)
+        claims += self.parse_comparisons(sent, [m for m in parse_matches if m[0].kind == "comparison"], ents,
+                                         values, claims, ctx)
         claims += self.rankings(masked, ctx)
-        claims += self.parse_rankings(sent, parse_matches or [], ents, claims, ctx)
+        claims += self.parse_rankings(sent, [m for m in parse_matches if m[0].kind == "ranking"], ents, claims, ctx)
         for span in values:
             if span.start in used_values:
                 continue
@@ -385,6 +388,67 @@ class Linker:
             out.append(claim)
             taken.append((start, end))
         return out
+
+    def parse_comparisons(self, sent: Span, matches: list[ParseMatch], ents: list[Span], values: list[Span],
+                          found: list[DraftClaim], ctx: _Context) -> list[DraftClaim]:
+        """Comparisons without a figure from the parse ('the model outperformed X and Y', 'on par with X',
+        'well behind X'), for objects no frame of the masked sentence already compared."""
+        out: list[DraftClaim] = []
+        compared = {c.object.canonical for c in found if c.type == "comparison" and c.object is not None}
+        value_tokens = {i for v in values for i in range(v.start, v.end)}
+        for pattern, nodes in matches:
+            trigger = nodes["trigger"]
+            relation = pattern.relation
+            if relation == "{verb}":
+                relation = self.dependency.comparison_verbs.get(trigger.lemma_.lower())
+            heads = [nodes["object"], *nodes["object"].conjuncts]
+            objects = [o for o in heads if o.pos_ != "PRON" and (
+                _entity_at(o, ents) is not None or (o.i not in value_tokens and not o.like_num))]
+            if not objects:
+                continue
+            subject, subject_span, confidence = self._comparison_subject(trigger, objects, ents, ctx)
+            if subject is None:
+                continue
+            for tok in objects:
+                obj = _object_ref(tok, ents)
+                if obj.canonical in compared or obj.canonical == subject.canonical:
+                    continue
+                compared.add(obj.canonical)
+                out.append(DraftClaim(
+                    type="comparison", sent_start=sent.start_char, sent_end=sent.end_char,
+                    anchor=(trigger.idx, tok.idx + len(tok)), subject=subject, object=obj, relation=relation,
+                    predicate=relation.replace("_", " ") if relation else None,
+                    confidence=confidence if obj.label != "NP" else min(confidence, 0.55),
+                    pattern=f"comparison:{pattern.id}",
+                ))
+        return out
+
+    def _comparison_subject(self, trigger: Token, objects: list[Token], ents: list[Span], ctx: _Context
+                            ) -> tuple[EntityRef | None, Span | None, float]:
+        """What is compared: an entity the verb acts on before the trigger ('leaves Anthropic behind'), else
+        the clause subject, a pronoun's or 'the model''s referent."""
+        verb: Token | None = trigger
+        while verb is not None and verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head if verb.head is not verb else None
+        if verb is None:
+            return None, None, 0.0
+        object_ids = {o.i for o in objects}
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.i < trigger.i and child.i not in object_ids:
+                found = _entity_at(child, ents)
+                if found is not None:
+                    return entity_ref(found), found, 0.7
+        subj = _subject_token(verb)
+        if subj is None:
+            return None, None, 0.0
+        found = _entity_in(subj, ents)
+        if found is not None and not any(found.start <= i < found.end for i in object_ids):
+            return entity_ref(found), found, 0.75
+        if subj.pos_ == "PRON":
+            before = [e for e in ents if e.end <= subj.i and e.label_ in ("ORG", "PRODUCT")]
+            if before:
+                return entity_ref(before[-1]), before[-1], 0.6
+        return self._anaphor(subj, ctx), None, 0.6
 
     def _superlative_rank(self, word: Token) -> int | None:
         """1 for 'largest', 'top' and 'most valuable', 3 for 'third-largest'; None for 'latest' or 'key'."""
@@ -998,6 +1062,25 @@ def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
     before_head = [e for e in inside if e.end <= tok.i]
     pool = before_head or inside
     return min(pool, key=lambda e: abs(e.end - 1 - tok.i))
+
+
+def _object_ref(tok: Token, ents: list[Span]) -> EntityRef:
+    """The entity a phrase names, else the phrase itself without its determiner or owner ('leading US
+    systems', 'GPT-4.1' in "OpenAI's GPT-4.1")."""
+    found = _thing_in(tok, ents)
+    if found is not None and tok.dep_ != "poss" and any(t.dep_ == "poss" and found.start <= t.i < found.end
+                                                        for t in tok.children):
+        found = None  # only the owner is named
+    if found is not None:
+        return entity_ref(found)
+    doc = tok.doc
+    start = tok.left_edge.i
+    while start < tok.i and (doc[start].dep_ in ("det", "case") or doc[start].lower_ in ("its", "their", "rival")
+                             or doc[start].head.dep_ == "poss" or doc[start].dep_ == "poss"):
+        start += 1
+    phrase = doc[start: tok.i + 1]
+    return EntityRef(text=phrase.text, canonical=phrase.text, label="NP", start=phrase.start_char,
+                     end=phrase.end_char)
 
 
 def _thing_in(tok: Token, ents: list[Span]) -> Span | None:

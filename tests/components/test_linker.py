@@ -64,6 +64,37 @@ def test_linker_rankings(nlp: Language, text: str, subject: str, rank: int, cate
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "pattern"),
+    [
+        ("Google released Gemini 2.5 Pro. In the tests, the model outperformed OpenAI's o3 and Anthropic's "
+         "Claude Opus 4.", [("Gemini", "OpenAI o3", "outperforms"), ("Gemini", "Claude", "outperforms")],
+         "dep_verb_compares"),
+        ("Zhipu said GLM-4.5 delivers results comparable to Claude Sonnet 4 on coding tasks.",
+         [("GLM", "Claude", "matches")], None),
+        ("Moonshot launched Kimi K2, claiming performance on par with leading US systems.",
+         [("Moonshot AI", "leading US systems", "matches")], "dep_on_par_with"),
+        ("The funding still leaves xAI well behind rival OpenAI.", [("xAI", "OpenAI", "less_than")], "dep_behind"),
+        ("On LiveCodeBench, Qwen3 scored 70.7 per cent, ahead of OpenAI's GPT-4.1.",
+         [("Qwen", "GPT-4.1", "outperforms")], "dep_ahead_of"),
+    ],
+    ids=["model-outperformed-two", "comparable-to", "on-par-with", "behind", "ahead-of"],
+)
+def test_linker_comparisons_from_the_parse(nlp: Language, text: str, expected: list[tuple[str, str, str]],
+                                           pattern: str | None) -> None:
+    """Figure-free comparisons the masked-sentence frames miss; ``pattern`` where only the parse finds them."""
+    claims = [c for c in _doc_claims(nlp, text) if c.type == "comparison"]
+    assert sorted((_canon(c.subject), _canon(c.object), c.relation) for c in claims) == sorted(expected)
+    assert all(c.value is None for c in claims)
+    if pattern is not None:
+        assert all(c.pattern == f"comparison:{pattern}" for c in claims)
+
+
+def test_linker_parse_comparisons_need_a_compared_thing(nlp: Language) -> None:
+    text = "Sales exceeded $10 billion for the first time. The new chip beat expectations."
+    assert [c for c in _doc_claims(nlp, text) if c.type == "comparison"] == []
+
+
+@pytest.mark.parametrize(
     ("text", "subject", "rank", "category", "scope", "pattern"),  # pattern: None where a frame matches first
     [
         ("Taiwan is the world's second-largest chip packaging hub, the ministry said.", "Taiwan", 2,
