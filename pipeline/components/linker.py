@@ -12,10 +12,14 @@ take their subject from the parse.  The result is ``doc._.claims``: a list of
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
+from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
@@ -25,6 +29,8 @@ from pipeline.linking import DependencyPattern, LinkingData, Pattern, load_depen
 from pipeline.records import DateRef, EntityRef, Source, SourceKind, Value
 
 _PLACEHOLDER = re.compile(r"\[\[([EV])(\d+)\]\]")
+_AMOD = get_string_id("amod")
+_REPORT_NOUNS = ("report", "study", "survey", "analysis")  # "a report by TrendForce"
 _DETERMINERS = ("a ", "an ", "the ", "A ", "An ", "The ")
 VALUE_CLAIM_TYPES = {"money": "money", "quantity": "quantity", "count": "count", "percent": "percent"}
 
@@ -76,6 +82,7 @@ class _Context:
     last_product: Span | None = None
     speakers: list[Span] | None = None  # of the current sentence, computed once
     toks: list[Token] | None = None  # the current sentence's tokens, created once
+    cues: list[Token] | None = None  # its tokens that attribution and events look at (see Linker.cue_tokens)
     last_speaker: Source | None = None
     last_subject: EntityRef | None = None
 
@@ -172,13 +179,20 @@ class Linker:
         self.data: LinkingData = load_linking()
         self.dependency = load_dependency()
         self.gazetteer = load_gazetteer()
-        self.parse_matcher = DependencyMatcher(nlp.vocab)
-        self.parse_patterns = {p.id: p for p in (*self.dependency.rankings, *self.dependency.comparisons)}
-        for p in self.parse_patterns.values():
+        self._cue_lowers = frozenset(get_string_id(w) for w in ("according", *_REPORT_NOUNS))
+        self._cue_lemmas = frozenset(get_string_id(w) for w in (*self.data.speech_verbs, *self.data.event_triggers))
+        self._future_phrases = tuple(m for m in self.data.future_markers if " " in m)
+        # one matcher per pattern, run only on Docs that hold the words the pattern needs: the
+        # DependencyMatcher costs about 0.2 ms a pattern on every Doc, even where nothing matches
+        self.parse_matchers: list[tuple[DependencyPattern, DependencyMatcher, tuple[frozenset[int], ...]]] = []
+        for p in (*self.dependency.rankings, *self.dependency.comparisons):
+            matcher = DependencyMatcher(nlp.vocab)
             try:
-                self.parse_matcher.add(p.id, [list(p.pattern)])
+                matcher.add(p.id, [list(p.pattern)])
             except ValueError as exc:
                 raise DataFileError(f"patterns/dependency.json {p.kind}s/{p.id}: {exc}") from None
+            self.parse_matchers.append((p, matcher, tuple(frozenset(get_string_id(w) for w in options)
+                                                           for options in _required_words(p))))
 
     # ---- the component -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -191,7 +205,9 @@ class Linker:
         ctx = _Context()
         claims: list[DraftClaim] = []
         parse_matches = self.parse_matches(doc)
+        cue_ids = self.cue_tokens(doc)
         for sent in doc.sents:
+            ctx.cues = [doc[i] for i in cue_ids[bisect_left(cue_ids, sent.start): bisect_left(cue_ids, sent.end)]]
             s_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
             s_vals = [v for v in values if v.start >= sent.start and v.end <= sent.end]
             s_dates = [d for d in dates if d.start >= sent.start and d.end <= sent.end]
@@ -204,12 +220,30 @@ class Linker:
         doc._.claims = [c for c in claims if c.confidence >= self.min_confidence]
         return doc
 
+    def cue_tokens(self, doc: Doc) -> list[int]:
+        """Indices of the tokens attribution and event finding test ('according', 'report', speech and
+        event verbs), read from the Doc's arrays: testing every token's strings in Python is slow."""
+        lowers, lemmas = self._cue_lowers, self._cue_lemmas
+        return [i for i, (low, lemma, pos) in enumerate(doc.to_array([LOWER, LEMMA, POS]).tolist())
+                if low in lowers or (pos == VERB and lemma in lemmas)]
+
     def parse_matches(self, doc: Doc) -> list[ParseMatch]:
         """Every DependencyMatcher hit of the Doc, once per Doc."""
         out: list[ParseMatch] = []
-        for match_id, token_ids in self.parse_matcher(doc):
-            pattern = self.parse_patterns[doc.vocab.strings[match_id]]
-            out.append((pattern, {node: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)}))
+        columns = doc.to_array([LOWER, LEMMA, DEP])  # string ids: no Token objects for the whole Doc
+        words = set(columns.ravel().tolist())
+        superlatives: bool | None = None
+        for pattern, matcher, required in self.parse_matchers:
+            if not all(options & words for options in required):
+                continue
+            if pattern.kind == "ranking":
+                if superlatives is None:
+                    amods = (columns[:, 2] == _AMOD).nonzero()[0].tolist()
+                    superlatives = any(self._superlative_rank(doc[i]) is not None for i in amods)
+                if not superlatives:
+                    continue
+            for _, token_ids in matcher(doc):
+                out.append((pattern, {node: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)}))
         return out
 
     def link_sentence(self, sent: Span, ents: list[Span], values: list[Span], dates: list[Span],
@@ -369,7 +403,7 @@ class Linker:
         taken = [c.anchor for c in found if c.type == "ranking"]
         for pattern, nodes in matches:
             category, superlative = nodes["category"], nodes["superlative"]
-            rank = self._superlative_rank(superlative)
+            rank = self._superlative_rank(superlative) if category.pos_ in ("NOUN", "PROPN") else None
             if rank is None:
                 continue
             start = min(t.idx for t in nodes.values())
@@ -651,7 +685,7 @@ class Linker:
     def _speaker_entities(self, sent: Span, ents: list[Span], ctx: _Context) -> list[Span]:
         """Entities that only say something ('CNBC reported'): never the subject of a figure."""
         out = []
-        for tok in ctx.toks or sent:
+        for tok in ctx.cues if ctx.cues is not None else sent:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.data.speech_verbs:
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
@@ -712,12 +746,11 @@ class Linker:
         for child in verb.children:
             if child.dep_ == "neg":
                 return "negated"
-        lowered = " " + _sentence_text(sent).lower() + " "
-        verb_pos = verb.idx - sent.start_char
-        window = lowered[max(0, verb_pos - 30): verb_pos + 1]
+        text = extensions.doc_text(sent.doc)
+        window = " " + text[max(sent.start_char, verb.idx - 31): verb.idx].lower()  # the 30 characters before
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
             return "future"
-        if any(marker in window for marker in self.data.future_markers if " " in marker):
+        if any(marker in window for marker in self._future_phrases):
             return "future"
         if verb.head.lemma_ in ("aim", "plan", "intend", "expect", "seek", "hope") and verb.dep_ == "xcomp":
             return "future"
@@ -750,7 +783,7 @@ class Linker:
 
     def events(self, sent: Span, ents: list[Span], values: list[Span], ctx: _Context) -> list[DraftClaim]:
         out: list[DraftClaim] = []
-        for tok in ctx.toks or sent:
+        for tok in ctx.cues if ctx.cues is not None else sent:
             kind = self.data.event_triggers.get(tok.lemma_.lower())
             if kind is None or tok.pos_ not in ("VERB",):
                 continue
@@ -880,7 +913,7 @@ class Linker:
         return None
 
     def _according_to(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
-        for tok in ctx.toks or sent:
+        for tok in ctx.cues if ctx.cues is not None else sent:
             if tok.lower_ == "according":
                 to = next((c for c in tok.children if c.lower_ == "to"), None)
                 nxt = tok.nbor(1) if tok.i + 1 < sent.end else None
@@ -891,7 +924,7 @@ class Linker:
                 if pobj is None:
                     continue
                 return self._report_source(pobj, ents)
-            if tok.lower_ in ("report", "study", "survey", "analysis") and tok.dep_ in ("nsubj", "pobj"):
+            if tok.lower_ in _REPORT_NOUNS and tok.dep_ in ("nsubj", "pobj"):
                 by = next((c for c in tok.children if c.lower_ == "by"), None)
                 if by is not None:
                     found = next((_entity_in(c, ents) for c in by.children if c.dep_ == "pobj"), None)
@@ -916,7 +949,7 @@ class Linker:
         return Source(text=_strip_det(_strip_possessive_phrase(phrase)).strip(" ,"), kind="according_to")
 
     def _speech(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
-        for tok in ctx.toks or sent:
+        for tok in ctx.cues if ctx.cues is not None else sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.data.speech_verbs:
                 continue
             subj = _subject_token(tok)
@@ -1062,6 +1095,20 @@ def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
     before_head = [e for e in inside if e.end <= tok.i]
     pool = before_head or inside
     return min(pool, key=lambda e: abs(e.end - 1 - tok.i))
+
+
+def _required_words(pattern: DependencyPattern) -> tuple[frozenset[str], ...]:
+    """For each node of a pattern that names its words (LOWER, LEMMA) or its dependency label, the
+    values it accepts: a Doc without one of them cannot match."""
+    out = []
+    for node in pattern.pattern:
+        for key in ("LOWER", "LEMMA", "DEP"):
+            spec = node["RIGHT_ATTRS"].get(key)
+            if isinstance(spec, str):
+                out.append(frozenset([spec]))
+            elif isinstance(spec, dict) and "IN" in spec:
+                out.append(frozenset(spec["IN"]))
+    return tuple(out)
 
 
 def _object_ref(tok: Token, ents: list[Span]) -> EntityRef:
