@@ -81,7 +81,6 @@ class _Context:
     last_org: Span | None = None
     last_product: Span | None = None
     speakers: list[Span] | None = None  # of the current sentence, computed once
-    toks: list[Token] | None = None  # the current sentence's tokens, created once
     cues: list[Token] | None = None  # its tokens that attribution and events look at (see Linker.cue_tokens)
     last_speaker: Source | None = None
     last_subject: EntityRef | None = None
@@ -103,36 +102,46 @@ def _strip_det(text: str) -> str:
 class Masked:
     """A sentence with entities and values replaced by placeholders, and a way back."""
 
-    def __init__(self, sent: Span, ents: list[Span], values: list[Span], toks: list[Token] | None = None) -> None:
+    def __init__(self, sent: Span, ents: list[Span], values: list[Span]) -> None:
         self.sent = sent
-        toks = toks if toks is not None else list(sent)
         self.ents = ents
         self.values = values
+        doc = sent.doc
+        text = extensions.doc_text(doc)
         starts: dict[int, tuple[str, int, Span]] = {}
         for i, s in enumerate(ents):
             starts[s.start] = ("E", i, s)
         for i, s in enumerate(values):
             starts.setdefault(s.start, ("V", i, s))
+        # sliced from the Doc's text, never token by token: the sentence with its trailing blank
+        sent_end = doc[sent.end].idx if sent.end < len(doc) else len(text)
         parts: list[str] = []
-        # masked offset -> sentence char offset, for groups that are plain text
+        # masked offset -> sentence char offset, where each plain stretch or placeholder begins
         self.offsets: list[tuple[int, int]] = []
         pos = 0
-        i = sent.start
-        while i < sent.end:
-            if i in starts:
-                kind, n, span = starts[i]
-                end = min(span.end, sent.end)
-                piece = f"[[{kind}{n}]]" + span[-1].whitespace_ if end == span.end else f"[[{kind}{n}]] "
-                self.offsets.append((pos, span.start_char))
-                parts.append(piece)
-                pos += len(piece)
-                i = end
-            else:
-                tok = toks[i - sent.start]
-                self.offsets.append((pos, tok.idx))
-                parts.append(tok.text_with_ws)
-                pos += len(tok.text_with_ws)
-                i += 1
+        char = sent.start_char
+        next_token = sent.start
+        for first in sorted(k for k in starts if sent.start <= k < sent.end):
+            if first < next_token:  # inside the placeholder before
+                continue
+            kind, n, span = starts[first]
+            if span.start_char > char:
+                self.offsets.append((pos, char))
+                parts.append(text[char: span.start_char])
+                pos += span.start_char - char
+            if span.end <= sent.end:
+                blank = " " if text[span.end_char: span.end_char + 1] == " " else ""
+                char = span.end_char + len(blank)
+                next_token = span.end
+            else:  # runs past the sentence
+                blank, char, next_token = " ", sent_end, sent.end
+            piece = f"[[{kind}{n}]]" + blank
+            self.offsets.append((pos, span.start_char))
+            parts.append(piece)
+            pos += len(piece)
+        if char < sent_end:
+            self.offsets.append((pos, char))
+            parts.append(text[char: sent_end])
         self.text = "".join(parts)
         self.lowered = self.text.lower()
 
@@ -249,12 +258,11 @@ class Linker:
     def link_sentence(self, sent: Span, ents: list[Span], values: list[Span], dates: list[Span],
                       ctx: _Context, parse_matches: list[ParseMatch] | None = None) -> list[DraftClaim]:
         ctx.speakers = None
-        ctx.toks = list(sent)
         orgs = [e for e in ents if e.label_ == "ORG"]
         if orgs and ctx.last_org is None:
             ctx.last_org = orgs[0]
         source = self.attribution(sent, ents, ctx)
-        masked = Masked(sent, ents, values, ctx.toks)
+        masked = Masked(sent, ents, values)
         claims: list[DraftClaim] = []
         used_values: set[int] = set()
         parse_matches = parse_matches or []

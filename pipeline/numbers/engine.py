@@ -36,15 +36,23 @@ def tokenize(text: str) -> list[Tok]:
     """Digit runs, letter runs and single symbols, each knowing whether a blank precedes it."""
     out: list[Tok] = []
     first = True
-    for m in TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "sp":  # trailing blanks
-            continue
-        assert kind is not None
-        start = m.start(kind)
-        tok_text = m.group(kind)
-        out.append(Tok(kind, start, m.end(), tok_text, tok_text.lower(), first or start > m.start()))
+    pos = 0
+    # the matches tile the text (blanks, then one token), so offsets are running sums; findall's
+    # tuples cost far less than match objects
+    for blank, digits, word, symbol in TOKEN.findall(text):
+        pos += len(blank)
+        if digits:
+            kind, tok_text = "n", digits
+        elif word:
+            kind, tok_text = "w", word
+        elif symbol:
+            kind, tok_text = "s", symbol
+        else:  # trailing blanks
+            break
+        end = pos + len(tok_text)
+        out.append(Tok(kind, pos, end, tok_text, tok_text.lower(), first or bool(blank)))
         first = False
+        pos = end
     return out
 
 
