@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import platform
 import random
@@ -122,7 +123,9 @@ def interleaved(repeat: int, chunks: list[list[str]], runs: dict[str, Callable[[
                 ) -> dict[str, tuple[float, float]]:
     """(wall, CPU) seconds of each run over all chunks, the runs taking turns chunk by chunk so that
     the machine's drift (a shared VM's neighbours) falls on all of them alike; the best of ``repeat``
-    passes, the date caches emptied before each."""
+    passes, the date caches emptied before each. A collection ends each turn, inside its timing: Docs
+    and their spans are reference cycles, and left to the collector they would be freed during the
+    next run's turn and counted against it."""
     from pipeline.dates import clear_caches
 
     best = {name: (float("inf"), float("inf")) for name in runs}
@@ -133,6 +136,7 @@ def interleaved(repeat: int, chunks: list[list[str]], runs: dict[str, Callable[[
             for name, run in runs.items():
                 wall, cpu = time.perf_counter(), time.process_time()
                 run(chunk)
+                gc.collect()  # each run pays for its own garbage (Docs and their spans form cycles)
                 total[name][0] += time.perf_counter() - wall
                 total[name][1] += time.process_time() - cpu
         best = {name: (min(best[name][0], total[name][0]), min(best[name][1], total[name][1])) for name in runs}
