@@ -97,7 +97,7 @@ def _extract_local(paths: list[str], writer: Writer, errs: TextIO, tally: _Tally
     from pipeline.extractor import Extractor
 
     results = Extractor().extract_many(_articles(paths, pub, max_bytes, errs, tally, writer),
-                                       batch_size=batch_size, n_process=n_process)
+                                       batch_size=batch_size, n_process=n_process, mentions=with_mentions)
     with _progress() as progress:
         task = progress.add_task("articles", total=None, claims=0) if progress is not None else None
         for result in results:

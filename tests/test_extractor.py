@@ -102,3 +102,12 @@ def test_sample_corpus_records_validate_and_are_grounded(tmp_path: Path) -> None
     assert len(ids) == len(lines)
     types = {json.loads(line)["type"] for line in lines}
     assert {"money", "percent", "comparison", "event"} <= types
+
+
+def test_extract_many_without_mentions_keeps_the_claims(extractor: Extractor) -> None:
+    """Callers that write only claims (the CLI without --mentions) skip the mention records."""
+    article = {"id": "gd-1", "text": PAGE, "published": "2025-12-10"}
+    (full,) = extractor.extract_many([article])
+    (lean,) = extractor.extract_many([article], mentions=False)
+    assert full.mentions and not lean.mentions
+    assert [c.model_dump() for c in lean.claims] == [c.model_dump() for c in full.claims]
