@@ -197,17 +197,6 @@ def _safe(fn: Callable[[], Period]) -> Period | None:
         return None
 
 
-_LITERALS = re.compile(r"[a-z' ]+(?:\|[a-z' ]+)*")
-
-
-def _cue_test(rx: re.Pattern[str]) -> Callable[[str], object]:
-    """A cue class's test on a lower-cased sentence: substring checks where the class is plain words."""
-    if _LITERALS.fullmatch(rx.pattern):
-        words = tuple(rx.pattern.split("|"))
-        return lambda low: any(word in low for word in words)
-    return rx.search
-
-
 # ---- the engine -----------------------------------------------------------------------------
 class Grammar:
     """Finds and resolves time expressions with the patterns of ``models/dates/patterns.json``."""
@@ -225,7 +214,7 @@ class Grammar:
         self.by_level = {lvl: tuple(p for p in self.data.patterns if p.level == lvl) for lvl in (0, 1, 2)}
         # cue classes as bits: a sentence's mask is computed once, each pattern checks its alternatives
         bits = {name: 1 << i for i, name in enumerate(self.data.cue_regexes)}
-        self.cue_test_by_bit = {bits[name]: _cue_test(rx) for name, rx in self.data.cue_regexes.items()}
+        self.cue_test_by_bit = {bits[name]: rx.search for name, rx in self.data.cue_regexes.items()}
         self.cue_masks = tuple(tuple(sum(bits[name] for name in alt) for alt in p.cues) for p in self.data.patterns)
 
     # -- context --------------------------------------------------------------------------------
