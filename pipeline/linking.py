@@ -13,8 +13,8 @@ from pipeline.resources import read_text
 
 _KEYS = {
     "_format", "macros", "comparisons", "rankings", "rank_words", "ordinals", "event_triggers",
-    "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "hedges", "future_markers",
-    "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
+    "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "report_by_nouns", "hedges",
+    "future_markers", "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
     "comparison_adjectives", "coordination", "event_thing_subject", "event_needs_object",
 }
 _PATTERN_KEYS = {"id", "relation", "regex", "keywords", "requires"}
@@ -46,6 +46,7 @@ class LinkingData:
     event_needs_money: frozenset[str]
     speech_verbs: frozenset[str]
     report_nouns: frozenset[str]
+    report_by_nouns: frozenset[str]  # "a report by TrendForce"
     hedges: tuple[str, ...]
     future_markers: tuple[str, ...]
     negation_markers: frozenset[str]
@@ -112,6 +113,7 @@ def load_linking() -> LinkingData:
         event_needs_money=frozenset(data["event_needs_money"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         report_nouns=frozenset(data["report_nouns"]),
+        report_by_nouns=frozenset(data["report_by_nouns"]),
         hedges=tuple(sorted(data["hedges"], key=len, reverse=True)),
         future_markers=tuple(data["future_markers"]),
         negation_markers=frozenset(data["negation_markers"]),
@@ -144,11 +146,13 @@ class DependencyData:
     comparison_verbs: dict[str, str]
     not_rankings: frozenset[str]
     rank_adjectives: frozenset[str]
+    superlative_adverbs: frozenset[str]
     generic_superlatives: frozenset[str]
+    phrase_owner_words: frozenset[str]
 
 
-_DEPENDENCY_KEYS = {"_format", "rankings", "not_rankings", "rank_adjectives", "generic_superlatives",
-                    "comparisons", "comparison_verbs"}
+_DEPENDENCY_KEYS = {"_format", "rankings", "not_rankings", "rank_adjectives", "superlative_adverbs",
+                    "generic_superlatives", "comparisons", "comparison_verbs", "phrase_owner_words"}
 _NODES = {"ranking": {"category", "superlative", "subject"}, "comparison": {"trigger", "object"}}
 
 
@@ -173,5 +177,7 @@ def load_dependency() -> DependencyData:
         comparison_verbs=dict(data["comparison_verbs"]),
         not_rankings=frozenset(data["not_rankings"]),
         rank_adjectives=frozenset(data["rank_adjectives"]),
+        superlative_adverbs=frozenset(data["superlative_adverbs"]),
         generic_superlatives=frozenset(data["generic_superlatives"]),
+        phrase_owner_words=frozenset(data["phrase_owner_words"]),
     )

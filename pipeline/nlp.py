@@ -57,8 +57,10 @@ def limit_blas_threads(threads: int | None) -> None:
     """Cap the BLAS threads of this process.
 
     en_core_web_sm's matrix products are small: extra BLAS threads gain nothing and, on few cores,
-    spin against the Python stages (about 10% of throughput on the 2-core benchmark machine). Batch
-    runs use worker processes for parallelism instead. ``None`` leaves the process as it is.
+    spin against the Python stages. On the 2-core benchmark machine, 400 articles took 12.9 s instead
+    of 15.0 s through the full pipeline with one BLAS thread (the bare model: 10.4 s instead of
+    11.3 s). Batch runs use worker processes for parallelism instead. ``None`` leaves the process as
+    it is.
     """
     if threads is not None:
         threadpool_limits(limits=threads, user_api="blas")

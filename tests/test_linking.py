@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 import spacy
+from spacy.language import Language
 
 from pipeline import linking
 from pipeline.components.linker import Linker
 from pipeline.errors import DataFileError
+from pipeline.resources import read_text
 
 
 @pytest.fixture()
@@ -35,11 +37,16 @@ def patched_dependency(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Ca
     linking.load_dependency.cache_clear()
 
 
-def test_dependency_patterns_name_the_nodes_the_linker_reads() -> None:
-    data = linking.load_dependency()
-    assert data.rankings, "no ranking patterns"
-    for pattern in data.rankings:
-        assert {"category", "superlative", "subject"} <= set(pattern.nodes), pattern.id
+def _examples() -> list[tuple[str, str]]:
+    raw = json.loads(read_text("patterns/dependency.json"))
+    return [(row["id"], row["example"]) for section in ("rankings", "comparisons") for row in raw[section]]
+
+
+@pytest.mark.parametrize(("pattern_id", "example"), _examples(), ids=[i for i, _ in _examples()])
+def test_each_dependency_pattern_matches_its_own_example(nlp: Language, pattern_id: str, example: str) -> None:
+    """The example a pattern documents is parsed so that the pattern fires on it."""
+    linker = nlp.get_pipe("newsclaims_linker")
+    assert pattern_id in {pattern.id for pattern, _ in linker.parse_matches(nlp(example))}
 
 
 @pytest.mark.parametrize(("mutate", "message"), [

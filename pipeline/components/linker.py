@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS
@@ -30,7 +31,6 @@ from pipeline.records import DateRef, EntityRef, Source, SourceKind, Value
 
 _PLACEHOLDER = re.compile(r"\[\[([EV])(\d+)\]\]")
 _AMOD = get_string_id("amod")
-_REPORT_NOUNS = ("report", "study", "survey", "analysis")  # "a report by TrendForce"
 _DETERMINERS = ("a ", "an ", "the ", "A ", "An ", "The ")
 VALUE_CLAIM_TYPES = {"money": "money", "quantity": "quantity", "count": "count", "percent": "percent"}
 
@@ -188,7 +188,7 @@ class Linker:
         self.data: LinkingData = load_linking()
         self.dependency = load_dependency()
         self.gazetteer = load_gazetteer()
-        self._cue_lowers = frozenset(get_string_id(w) for w in ("according", *_REPORT_NOUNS))
+        self._cue_lowers = frozenset(get_string_id(w) for w in ("according", *self.data.report_by_nouns))
         self._cue_lemmas = frozenset(get_string_id(w) for w in (*self.data.speech_verbs, *self.data.event_triggers))
         self._future_phrases = tuple(m for m in self.data.future_markers if " " in m)
         # one matcher per pattern, run only on Docs that hold the words the pattern needs: the
@@ -213,14 +213,14 @@ class Linker:
                        key=lambda s: s.start)
         ctx = _Context()
         claims: list[DraftClaim] = []
-        parse_matches = self.parse_matches(doc)
+        parse_matches = [(min(t.i for t in m[1].values()), m) for m in self.parse_matches(doc)]
         cue_ids = self.cue_tokens(doc)
         for sent in doc.sents:
             ctx.cues = [doc[i] for i in cue_ids[bisect_left(cue_ids, sent.start): bisect_left(cue_ids, sent.end)]]
             s_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
             s_vals = [v for v in values if v.start >= sent.start and v.end <= sent.end]
             s_dates = [d for d in dates if d.start >= sent.start and d.end <= sent.end]
-            s_parse = [m for m in parse_matches if sent.start <= min(t.i for t in m[1].values()) < sent.end]
+            s_parse = [m for first, m in parse_matches if sent.start <= first < sent.end]
             claims.extend(self.link_sentence(sent, s_ents, s_vals, s_dates, ctx, s_parse))
         for claim in claims:
             if claim.confidence < self.low_confidence:
@@ -394,8 +394,7 @@ class Linker:
                     category = f"{rankword} {category}"  # the measure is part of the rank: 'fastest supercomputer'
                 by = _clean_phrase(masked.plain(_group(m, "by")))
                 claim.category = f"{category} by {by}" if category and by else category
-                scope = _clean_phrase(masked.plain(_group(m, "scope") or _group(m, "scope_pre")))
-                claim.scope = scope if scope and scope.lower() not in ("the", "a", "an") else None
+                claim.scope = _clean_phrase(masked.plain(_group(m, "scope") or _group(m, "scope_pre")))
                 streak = _group(m, "streak")
                 if streak:
                     claim.streak = self.data.ordinals.get(streak.lower())
@@ -436,6 +435,8 @@ class Linker:
         """Comparisons without a figure from the parse ('the model outperformed X and Y', 'on par with X',
         'well behind X'), for objects no frame of the masked sentence already compared."""
         out: list[DraftClaim] = []
+        if not matches:
+            return out
         compared = {c.object.canonical for c in found if c.type == "comparison" and c.object is not None}
         value_tokens = {i for v in values for i in range(v.start, v.end)}
         for pattern, nodes in matches:
@@ -448,11 +449,11 @@ class Linker:
                 _entity_at(o, ents) is not None or (o.i not in value_tokens and not o.like_num))]
             if not objects:
                 continue
-            subject, subject_span, confidence = self._comparison_subject(trigger, objects, ents, ctx)
+            subject, confidence = self._comparison_subject(trigger, objects, ents, ctx)
             if subject is None:
                 continue
             for tok in objects:
-                obj = _object_ref(tok, ents)
+                obj = self._object_ref(tok, ents)
                 if obj.canonical in compared or obj.canonical == subject.canonical:
                     continue
                 compared.add(obj.canonical)
@@ -466,31 +467,43 @@ class Linker:
         return out
 
     def _comparison_subject(self, trigger: Token, objects: list[Token], ents: list[Span], ctx: _Context
-                            ) -> tuple[EntityRef | None, Span | None, float]:
+                            ) -> tuple[EntityRef | None, float]:
         """What is compared: an entity the verb acts on before the trigger ('leaves Anthropic behind'), else
         the clause subject, a pronoun's or 'the model''s referent."""
         verb: Token | None = trigger
         while verb is not None and verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head if verb.head is not verb else None
         if verb is None:
-            return None, None, 0.0
+            return None, 0.0
         object_ids = {o.i for o in objects}
         for child in verb.children:
             if child.dep_ == "dobj" and child.i < trigger.i and child.i not in object_ids:
                 found = _entity_at(child, ents)
                 if found is not None:
-                    return entity_ref(found), found, 0.7
+                    return entity_ref(found), 0.7
         subj = _subject_token(verb)
         if subj is None:
-            return None, None, 0.0
+            return None, 0.0
         found = _entity_in(subj, ents)
         if found is not None and not any(found.start <= i < found.end for i in object_ids):
-            return entity_ref(found), found, 0.75
-        if subj.pos_ == "PRON":
-            before = [e for e in ents if e.end <= subj.i and e.label_ in ("ORG", "PRODUCT")]
-            if before:
-                return entity_ref(before[-1]), before[-1], 0.6
-        return self._anaphor(subj, ctx), None, 0.6
+            return entity_ref(found), 0.75
+        named = _name_before(subj, ents, ("ORG", "PRODUCT")) if subj.pos_ == "PRON" else None
+        if named is not None:
+            return entity_ref(named), 0.6
+        return self._anaphor(subj, ctx), 0.6
+
+    def _object_ref(self, tok: Token, ents: list[Span]) -> EntityRef:
+        """The entity a phrase names, else the phrase itself without its determiner or owner ('leading US
+        systems', 'GPT-4.1' in "OpenAI's GPT-4.1")."""
+        found = _thing_in(tok, ents)
+        if found is not None and tok.dep_ != "poss" and any(t.dep_ == "poss" and found.start <= t.i < found.end
+                                                            for t in tok.children):
+            found = None  # only the owner is named
+        if found is not None:
+            return entity_ref(found)
+        owners = self.dependency.phrase_owner_words
+        return _phrase_ref(tok, lambda t: t.dep_ in ("det", "case", "poss") or t.lower_ in owners
+                           or t.head.dep_ == "poss")
 
     def _superlative_rank(self, word: Token) -> int | None:
         """1 for 'largest', 'top' and 'most valuable', 3 for 'third-largest'; None for 'latest' or 'key'."""
@@ -498,7 +511,8 @@ class Linker:
         if word.tag_ == "JJS":
             if low in self.dependency.not_rankings:
                 return None
-        elif low not in self.dependency.rank_adjectives and not any(c.lower_ == "most" for c in word.children):
+        elif low not in self.dependency.rank_adjectives and not any(
+                c.lower_ in self.dependency.superlative_adverbs for c in word.children):
             return None
         for child in word.children:
             if child.dep_ in ("advmod", "amod", "npadvmod") and child.lower_ in self.data.ordinals:
@@ -511,7 +525,8 @@ class Linker:
         doc = noun.doc
         first = superlative.i + 1
         if superlative.lower_ not in self.dependency.generic_superlatives:
-            first = min([superlative.i] + [c.i for c in superlative.children if c.lower_ == "most"])
+            first = min([superlative.i] + [c.i for c in superlative.children
+                                           if c.lower_ in self.dependency.superlative_adverbs])
         text = doc[first: noun.i + 1].text if first <= noun.i else noun.text
         after = [*noun.children, *(noun.head.children if noun.dep_ in ("attr", "oprd") else ())]
         by = next((c for c in after if c.i > noun.i and c.dep_ == "prep" and c.lower_ == "by"), None)
@@ -530,21 +545,14 @@ class Linker:
             # else the nearest name before the pronoun
             head_subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             found = _entity_at(head_subject, ents) if head_subject is not None else None
-            before = [e for e in ents if e.end <= tok.i and e.label_ not in ("PERSON", "GPE")]
-            found = found or (before[-1] if before else None)
+            found = found or _name_before(tok, ents, ("PERSON", "GPE"), but=True)
             if found is not None:
                 return entity_ref(found), 0.7
         referent = self._anaphor(tok, ctx)
         if referent is not None:
             return referent, 0.65
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "dative":
-            doc = tok.doc
-            start = tok.left_edge.i
-            while start < tok.i and doc[start].dep_ in ("det", "poss", "case"):
-                start += 1
-            phrase = doc[start: tok.i + 1]
-            return EntityRef(text=phrase.text, canonical=phrase.text, label="NP", start=phrase.start_char,
-                             end=phrase.end_char), 0.55
+            return _phrase_ref(tok, lambda t: t.dep_ in ("det", "poss", "case")), 0.55
         return None, 0.0
 
     def shared_rankings(self, masked: Masked, claims: list[DraftClaim]) -> list[DraftClaim]:
@@ -843,10 +851,9 @@ class Linker:
         found = _entity_in(subj, ents)
         if found is not None and found.label_ != "PRODUCT":
             return entity_ref(found)
-        if subj.pos_ == "PRON":
-            before = [e for e in ents if e.end <= subj.i and e.label_ == "ORG"]
-            if before:
-                return entity_ref(before[-1])
+        named = _name_before(subj, ents, ("ORG",)) if subj.pos_ == "PRON" else None
+        if named is not None:
+            return entity_ref(named)
         return self._anaphor(subj, ctx)
 
     def _event_roles(self, verb: Token, ents: list[Span]) -> tuple[Span | None, Span | None]:
@@ -932,7 +939,7 @@ class Linker:
                 if pobj is None:
                     continue
                 return self._report_source(pobj, ents)
-            if tok.lower_ in _REPORT_NOUNS and tok.dep_ in ("nsubj", "pobj"):
+            if tok.lower_ in self.data.report_by_nouns and tok.dep_ in ("nsubj", "pobj"):
                 by = next((c for c in tok.children if c.lower_ == "by"), None)
                 if by is not None:
                     found = next((_entity_in(c, ents) for c in by.children if c.dep_ == "pobj"), None)
@@ -1119,21 +1126,21 @@ def _required_words(pattern: DependencyPattern) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
-def _object_ref(tok: Token, ents: list[Span]) -> EntityRef:
-    """The entity a phrase names, else the phrase itself without its determiner or owner ('leading US
-    systems', 'GPT-4.1' in "OpenAI's GPT-4.1")."""
-    found = _thing_in(tok, ents)
-    if found is not None and tok.dep_ != "poss" and any(t.dep_ == "poss" and found.start <= t.i < found.end
-                                                        for t in tok.children):
-        found = None  # only the owner is named
-    if found is not None:
-        return entity_ref(found)
-    doc = tok.doc
-    start = tok.left_edge.i
-    while start < tok.i and (doc[start].dep_ in ("det", "case") or doc[start].lower_ in ("its", "their", "rival")
-                             or doc[start].head.dep_ == "poss" or doc[start].dep_ == "poss"):
+def _name_before(tok: Token, ents: list[Span], labels: Container[str], *, but: bool = False) -> Span | None:
+    """The last named entity before ``tok`` in the sentence with a label in ``labels`` (``but``: any label
+    except those): what 'it' most likely means."""
+    before = [e for e in ents if e.end <= tok.i and (e.label_ in labels) != but]
+    return before[-1] if before else None
+
+
+def _phrase_ref(head: Token, skip: Callable[[Token], bool]) -> EntityRef:
+    """A noun phrase that names no entity, as a reference: its head's left edge to the head, without
+    the leading tokens ``skip`` accepts (determiners, owners)."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and skip(doc[start]):
         start += 1
-    phrase = doc[start: tok.i + 1]
+    phrase = doc[start: head.i + 1]
     return EntityRef(text=phrase.text, canonical=phrase.text, label="NP", start=phrase.start_char,
                      end=phrase.end_char)
 

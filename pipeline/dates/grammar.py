@@ -214,7 +214,7 @@ class Grammar:
         self.by_level = {lvl: tuple(p for p in self.data.patterns if p.level == lvl) for lvl in (0, 1, 2)}
         # cue classes as bits: a sentence's mask is computed once, each pattern checks its alternatives
         bits = {name: 1 << i for i, name in enumerate(self.data.cue_regexes)}
-        self.cue_test_by_bit = {bits[name]: rx.search for name, rx in self.data.cue_regexes.items()}
+        self.cue_regex_by_bit = {bits[name]: rx for name, rx in self.data.cue_regexes.items()}
         self.cue_masks = tuple(tuple(sum(bits[name] for name in alt) for alt in p.cues) for p in self.data.patterns)
 
     # -- context --------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ class Grammar:
                         bit = missing & -missing
                         missing ^= bit
                         known |= bit
-                        if self.cue_test_by_bit[bit](low):
+                        if self.cue_regex_by_bit[bit].search(low):
                             mask |= bit
                     if mask & alt == alt:
                         break

@@ -72,6 +72,8 @@ class NumbersData:
     hedges: tuple[str, ...]
     multiple_words: dict[str, float]
     multiple_verbs: dict[str, float]
+    multiple_verb_words: frozenset[str]  # 'double': a multiple only in context
+    multiple_verb_word_objects: frozenset[str]  # 'double the amount'
     multiple_verb_modals: frozenset[str]  # 'to'/'will' before 'double' as a verb
     multiple_verb_hedges: frozenset[str]  # words skipped between them: 'to more than double'
     times_words: frozenset[str]
@@ -235,6 +237,8 @@ def load() -> NumbersData:
         hedges=tuple(sorted(_unique("hedges", n["hedges"]), key=len, reverse=True)),
         multiple_words={k: float(v) for k, v in mult["words"].items()},
         multiple_verbs={k: float(v) for k, v in mult["verbs"].items()},
+        multiple_verb_words=frozenset(mult["verb_words"]),
+        multiple_verb_word_objects=frozenset(mult["verb_word_objects"]),
         multiple_verb_modals=frozenset(mult["verb_modals"]), multiple_verb_hedges=frozenset(mult["verb_hedges"]),
         times_words=frozenset(mult["times"]), comparatives=frozenset(mult["comparatives_after_times"]),
         up_words=frozenset(direction["up"]), down_words=frozenset(direction["down"]),

@@ -1608,9 +1608,9 @@ class Scanner:
         value = d.multiple_verbs.get(t.low) or d.multiple_words.get(t.low)
         if value is None:
             return None
-        if t.low in d.multiple_words and t.low not in ("twice", "thrice"):
+        if t.low in d.multiple_verb_words:  # 'double the amount', 'to double', not 'double-digit'
             nxt = self.tok(i + 1)
-            if (nxt is None or nxt.kind != "w" or nxt.low not in ("the", "its", "their", "that")) \
+            if (nxt is None or nxt.kind != "w" or nxt.low not in d.multiple_verb_word_objects) \
                     and not self.verb_after_modal(i):
                 return None
         core = Core(t.start, t.end, value, i + 1, is_int=False, words=True)
