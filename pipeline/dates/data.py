@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline.errors import DataFileError
 from pipeline.resources import read_text
+from pipeline.wordregex import word_alternation
 
 LEVELS = (0, 1, 2)
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -84,11 +85,7 @@ class DatesData:
 
 
 def _alternation(words: list[str] | dict[str, Any], abbreviations: frozenset[str] = frozenset()) -> str:
-    parts = []
-    for word in sorted(words, key=len, reverse=True):
-        body = r"\s+".join(re.escape(piece) for piece in word.split())
-        parts.append(body + r"\.?" if word in abbreviations else body)
-    return "(?:" + "|".join(parts) + ")"
+    return word_alternation(words, dotted=abbreviations)
 
 
 def _expand(template: str, macros: dict[str, str], where: str) -> str:

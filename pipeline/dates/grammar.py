@@ -212,10 +212,12 @@ class Grammar:
 
             raise DataFileError(f"dates/patterns.json: unknown handler(s) {sorted(unknown)}")
         self.by_level = {lvl: tuple(p for p in self.data.patterns if p.level == lvl) for lvl in (0, 1, 2)}
-        # cue classes as bits: a sentence's mask is computed once, each pattern checks its alternatives
+        # cue classes as bits: a sentence's mask is computed once, and the patterns it admits are
+        # worked out once per distinct mask, so a sentence loops only over patterns that can match
         bits = {name: 1 << i for i, name in enumerate(self.data.cue_regexes)}
-        self.cue_regex_by_bit = {bits[name]: rx for name, rx in self.data.cue_regexes.items()}
+        self.cue_bits = tuple((bits[name], rx) for name, rx in self.data.cue_regexes.items())
         self.cue_masks = tuple(tuple(sum(bits[name] for name in alt) for alt in p.cues) for p in self.data.patterns)
+        self._admitted: dict[int, tuple[tuple[int, DatePattern], ...]] = {}
 
     # -- context --------------------------------------------------------------------------------
     def context(self, sentence: str, published: dt.date | None, before: str = "") -> Ctx:
@@ -284,25 +286,9 @@ class Grammar:
         starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
         sent_ctx: dict[int, Ctx] = {}
-        low = text.lower()
-        mask = known = 0
         found: list[tuple[int, int, int, DatePattern, re.Match[str]]] = []
         verified: dict[tuple[int, int, int], Resolution] = {}
-        for order, p in enumerate(self.data.patterns):
-            alternatives = self.cue_masks[order]
-            if alternatives:
-                for alt in alternatives:
-                    missing = alt & ~known
-                    while missing:  # search the cue classes this pattern needs and no earlier one did
-                        bit = missing & -missing
-                        missing ^= bit
-                        known |= bit
-                        if self.cue_regex_by_bit[bit].search(low):
-                            mask |= bit
-                    if mask & alt == alt:
-                        break
-                else:
-                    continue
+        for order, p in self.admitted(self.cue_mask(text)):
             if p.level == 2 and not found:
                 break
             if p.anchored:
@@ -352,6 +338,24 @@ class Grammar:
             out.append((Candidate(start, end, p, m, ctx), res))
         out.sort(key=lambda pair: pair[0].start)
         return out
+
+    def cue_mask(self, text: str) -> int:
+        """The cue classes that occur in ``text``, as bits."""
+        low = text.lower()
+        mask = 0
+        for bit, regex in self.cue_bits:
+            if regex.search(low):
+                mask |= bit
+        return mask
+
+    def admitted(self, mask: int) -> tuple[tuple[int, DatePattern], ...]:
+        """(order, pattern) of the patterns whose cues a text with cue ``mask`` has, in pattern order."""
+        admitted = self._admitted.get(mask)
+        if admitted is None:
+            admitted = self._admitted[mask] = tuple(
+                (order, p) for order, p in enumerate(self.data.patterns)
+                if not self.cue_masks[order] or any(mask & alt == alt for alt in self.cue_masks[order]))
+        return admitted
 
     def _ctx_at(self, text: str, published: dt.date | None, starts: list[int], ends: list[int], index: int,
                 at: int, cache: dict[int, Ctx]) -> Ctx:

@@ -1,8 +1,8 @@
 """Regular expressions built from the language data, compiled once per process.
 
-Every pattern is either a flat alternation of literals or is applied to a bounded window of the
-text (``pattern.match(text, pos, endpos)``), so matching is linear in the input: no nested
-quantifiers, nothing that can backtrack over an unbounded run.
+Every pattern is either an alternation of literals (built as a trie by :mod:`pipeline.wordregex`)
+or is applied to a bounded window of the text (``pattern.match(text, pos, endpos)``), so matching
+is linear in the input: no nested quantifiers, nothing that can backtrack over an unbounded run.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.numbers.data import NumbersData, load
+from pipeline.wordregex import word_alternation
 
 #: one token: a digit run, a letter run, whitespace, or any other single character
 TOKEN = re.compile(r"(?P<sp>\s*)(?:(?P<n>[0-9]+)|(?P<w>[^\W\d_¼½¾⅐-⅞²³¹⁰⁴-⁹ªº]+)|(?P<s>\S))")
@@ -21,16 +22,9 @@ _WORD_END = r"(?![^\W_])"  # not followed by a letter or digit
 _ALIAS_END = r"(?:(?<=[^\W_])(?![^\W_])|(?<![^\W_]))"
 
 
-def _alternation(items: list[str], *, spaced: bool = True) -> str:
+def _alternation(items: list[str]) -> str:
     """Longest first, regex-escaped, inner spaces matching one or two blanks."""
-    parts = []
-    for item in sorted(set(items), key=len, reverse=True):
-        if spaced:
-            escaped = r"[ \t\u00a0]{1,2}".join(re.escape(word) for word in item.split(" "))
-        else:
-            escaped = re.escape(item)
-        parts.append(escaped)
-    return "|".join(parts) if parts else "(?!)"
+    return word_alternation(set(items), space=r"[ \t\u00a0]{1,2}")
 
 
 def normalise_symbol(surface: str) -> str:
