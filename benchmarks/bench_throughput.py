@@ -121,19 +121,24 @@ def best_of(repeat: int, runs: dict[str, Callable[[], object]]) -> dict[str, flo
 
 def interleaved(repeat: int, chunks: list[list[str]], runs: dict[str, Callable[[list[str]], object]]
                 ) -> dict[str, tuple[float, float]]:
-    """(wall, CPU) seconds of each run over all chunks, the runs taking turns chunk by chunk so that
-    the machine's drift (a shared VM's neighbours) falls on all of them alike; the best of ``repeat``
-    passes, the date caches emptied before each. A collection ends each turn, inside its timing: Docs
-    and their spans are reference cycles, and left to the collector they would be freed during the
-    next run's turn and counted against it."""
+    """(wall, CPU) seconds of each run over all chunks, the runs taking turns chunk by chunk (in a
+    rotating order) so that the machine's drift (a shared VM's neighbours) falls on all of them alike;
+    the best of ``repeat`` passes, the date caches emptied before each turn (the full pipeline's runs
+    share them, and a run must not find the chunk's sentences cached by another). A collection ends
+    each turn, inside its timing: Docs and their spans are reference cycles, and left to the collector
+    they would be freed during the next run's turn and counted against it."""
     from pipeline.dates import clear_caches
 
     best = {name: (float("inf"), float("inf")) for name in runs}
-    for _ in range(repeat):
-        clear_caches()  # each pass meets the corpus afresh: a later pass must not find its sentences cached
+    names = list(runs)
+    for turn in range(repeat):
         total = {name: [0.0, 0.0] for name in runs}
-        for chunk in chunks:
-            for name, run in runs.items():
+        for i, chunk in enumerate(chunks):
+            # whose turn comes first rotates: the run after another pays for the caches that one left
+            order = names[i % len(names):] + names[:i % len(names)]
+            for name in order if turn % 2 == 0 else order[::-1]:
+                run = runs[name]
+                clear_caches()  # each run meets the chunk afresh, never the sentences another run cached
                 wall, cpu = time.perf_counter(), time.process_time()
                 run(chunk)
                 gc.collect()  # each run pays for its own garbage (Docs and their spans form cycles)
@@ -151,8 +156,9 @@ def bench_speed(texts: list[str], batch_size: int, repeat: int, report: list[str
 
     words = sum(len(t.split()) for t in texts)
     bare, full = spacy.load(BASE_MODEL), load()  # load() caps the process's BLAS threads: both runs share it
+    stock = load(indexed_attribute_ruler=False)  # the same stages behind the model's own attribute_ruler
     extractor = Extractor(full)
-    for nlp in (bare, full):
+    for nlp in (bare, full, stock):
         list(nlp.pipe(texts[:16], batch_size=batch_size))
     counted: list[int] = []
     chunks = [texts[i:i + 4 * batch_size] for i in range(0, len(texts), 4 * batch_size)]
@@ -161,30 +167,40 @@ def bench_speed(texts: list[str], batch_size: int, repeat: int, report: list[str
         "pipe": lambda chunk: list(full.pipe(chunk, batch_size=batch_size)),
         "full": lambda chunk: counted.append(drain(extractor.extract_many(articles_of(chunk), batch_size=batch_size,
                                                                           mentions=False))),
+        "stock": lambda chunk: list(stock.pipe(chunk, batch_size=batch_size)),
     })
     claims = sum(counted) // repeat
     (t_bare, c_bare), (t_full_pipe, c_full_pipe), (t_full, c_full) = best["bare"], best["pipe"], best["full"]
+    t_stock, c_stock = best["stock"]
+    bare_parts, full_parts = component_times(bare, texts, batch_size), component_times(full, texts, batch_size)
+    stages = sum(sec for name, sec in full_parts.items() if name.startswith("newsclaims_") and "attribute" not in name)
     report += [
         "## Bare en_core_web_sm against the full pipeline",
         f"corpus: {len(texts)} articles, {words} words, batch size {batch_size}, one process, BLAS 1 thread; "
-        f"the three runs take turns every {4 * batch_size} articles, best of {repeat} passes",
+        f"the four runs take turns every {4 * batch_size} articles, best of {repeat} passes",
         "```",
         f"bare en_core_web_sm (nlp.pipe)        {rate(len(texts), words, t_bare)}  CPU {c_bare:6.1f} s",
         f"full pipeline (nlp.pipe)              {rate(len(texts), words, t_full_pipe)}  CPU {c_full_pipe:6.1f} s",
         f"full pipeline + records (extract_many){rate(len(texts), words, t_full)}  CPU {c_full:6.1f} s"
         f"  {claims} claims serialised, no mention records (as `newsclaims extract` without --mentions)",
-        f"ratio full/bare, wall clock: {t_bare / t_full_pipe:.2f} (nlp.pipe), {t_bare / t_full:.2f} (with records)"
-        "   target >= 0.80",
-        f"ratio full/bare, CPU time:   {c_bare / c_full_pipe:.2f} (nlp.pipe), {c_bare / c_full:.2f} (with records)",
+        f"full pipeline, model's own ruler      {rate(len(texts), words, t_stock)}  CPU {c_stock:6.1f} s"
+        "  (load(indexed_attribute_ruler=False))",
+        f"ratio full/bare, wall clock: {t_bare / t_full_pipe:.2f} (nlp.pipe), {t_bare / t_full:.2f} (with records), "
+        f"{t_bare / t_stock:.2f} (model's own ruler)   target >= 0.80",
+        f"ratio full/bare, CPU time:   {c_bare / c_full_pipe:.2f} (nlp.pipe), {c_bare / c_full:.2f} (with records), "
+        f"{c_bare / c_stock:.2f} (model's own ruler)",
         "```",
-        "time per component (full pipeline, one pass over the corpus):",
+        "time per component, one pass over the corpus (bare model | full pipeline):",
         "```",
-        *component_times(full, texts, batch_size),
+        *side_by_side(bare_parts, full_parts),
+        f"newsclaims stages (paragraphs, entities, dates, numbers, linker): {stages:.2f} s = "
+        f"{100 * stages / sum(bare_parts.values()):.1f} % of the bare model's components",
         "```",
     ]
 
 
-def component_times(nlp: Any, texts: list[str], batch_size: int) -> list[str]:
+def component_times(nlp: Any, texts: list[str], batch_size: int) -> dict[str, float]:
+    """Seconds per component, each run over the whole corpus in turn."""
     from pipeline.dates import clear_caches
 
     clear_caches()
@@ -197,8 +213,18 @@ def component_times(nlp: Any, texts: list[str], batch_size: int) -> list[str]:
         else:
             docs = [proc(d) for d in docs]
         total[name] = time.perf_counter() - start
-    whole = sum(total.values())
-    return [f"{name:24s} {sec:7.2f} s  {100 * sec / whole:5.1f} %" for name, sec in total.items()]
+    return total
+
+
+def side_by_side(bare: dict[str, float], full: dict[str, float]) -> list[str]:
+    lines = [f"{'component':28s} {'bare':>8s} {'full':>8s}"]
+    names = list(full) + [n for n in bare if n not in full]
+    for name in names:
+        b = f"{bare[name]:7.2f}s" if name in bare else "       -"
+        f = f"{full[name]:7.2f}s" if name in full else "       -"
+        lines.append(f"{name:28s} {b:>8s} {f:>8s}")
+    lines.append(f"{'total':28s} {sum(bare.values()):7.2f}s {sum(full.values()):7.2f}s")
+    return lines
 
 
 def bench_scale(texts: list[str], batch_size: int, repeat: int, report: list[str]) -> dict[int, float]:
