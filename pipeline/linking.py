@@ -6,16 +6,18 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 
 from pipeline.errors import DataFileError
+from pipeline.records import SourceKind
 from pipeline.resources import read_text
 
 _KEYS = {
     "_format", "macros", "comparisons", "rankings", "rank_words", "ordinals", "event_triggers",
     "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "report_by_nouns", "hedges",
     "future_markers", "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
-    "comparison_adjectives", "coordination", "event_thing_subject", "event_needs_object",
+    "comparison_adjectives", "coordination", "event_thing_subject", "event_needs_object", "future_auxiliaries",
+    "intention_verbs", "comparison_object_preps", "company_pronouns", "speech_kinds",
 }
 _PATTERN_KEYS = {"id", "relation", "regex", "keywords", "requires"}
 
@@ -49,8 +51,13 @@ class LinkingData:
     report_by_nouns: frozenset[str]  # "a report by TrendForce"
     hedges: tuple[str, ...]
     future_markers: tuple[str, ...]
-    negation_markers: frozenset[str]
+    negation_markers: tuple[str, ...]  # phrases before a verb that negate it ("failed to")
+    future_auxiliaries: frozenset[str]
+    intention_verbs: frozenset[str]
     object_preps: frozenset[str]
+    comparison_object_preps: frozenset[str]
+    company_pronouns: frozenset[str]
+    speech_kinds: dict[str, str]
     pronouns_person: frozenset[str]
     company_anaphora: frozenset[str]
     product_anaphora: frozenset[str]
@@ -90,6 +97,14 @@ def _patterns(rows: list[dict[str, Any]], macros: dict[str, str], section: str) 
     return tuple(out)
 
 
+def _speech_kinds(table: dict[str, str]) -> dict[str, str]:
+    """Lemma -> source kind; refused when a kind is not one a record can carry."""
+    unknown = set(table.values()) - set(get_args(SourceKind))
+    if unknown:
+        raise DataFileError(f"patterns/linking.json speech_kinds: unknown kinds {sorted(unknown)}")
+    return dict(table)
+
+
 def _read_checked(name: str, keys: set[str]) -> dict[str, Any]:
     """A data file under ``models/``, refused when it has a section the code does not know."""
     data: dict[str, Any] = json.loads(read_text(name))
@@ -116,8 +131,13 @@ def load_linking() -> LinkingData:
         report_by_nouns=frozenset(data["report_by_nouns"]),
         hedges=tuple(sorted(data["hedges"], key=len, reverse=True)),
         future_markers=tuple(data["future_markers"]),
-        negation_markers=frozenset(data["negation_markers"]),
+        negation_markers=tuple(data["negation_markers"]),
+        future_auxiliaries=frozenset(data["future_auxiliaries"]),
+        intention_verbs=frozenset(data["intention_verbs"]),
         object_preps=frozenset(data["object_preps"]),
+        comparison_object_preps=frozenset(data["comparison_object_preps"]),
+        company_pronouns=frozenset(data["company_pronouns"]),
+        speech_kinds=_speech_kinds(data["speech_kinds"]),
         pronouns_person=frozenset(data["pronouns_person"]),
         company_anaphora=frozenset(data["company_anaphora"]),
         product_anaphora=frozenset(data["product_anaphora"]),

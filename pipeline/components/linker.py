@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.language import Language
@@ -654,7 +655,7 @@ class Linker:
                                                              else "larger_than")
         claim.object = None
         for tok in doc[span.end: span.sent.end]:
-            if tok.lower_ in ("than", "for", "over", "of", "as") and tok.i > span.end - 1:
+            if tok.lower_ in self.data.comparison_object_preps and tok.i > span.end - 1:
                 found = next((e for e in ents if e.start > tok.i and e != exclude), None)
                 if found is not None:
                     claim.object = entity_ref(found)
@@ -717,7 +718,7 @@ class Linker:
         words = set(phrase.lower().split())
         if words & self.data.product_anaphora and ctx.last_product is not None:
             return entity_ref(ctx.last_product)
-        if phrase in self.data.company_anaphora or subj.lower_ in ("it", "its", "they"):
+        if phrase in self.data.company_anaphora or subj.lower_ in self.data.company_pronouns:
             if ctx.last_subject is not None:
                 return ctx.last_subject
             if ctx.last_org is not None:
@@ -729,7 +730,8 @@ class Linker:
         """The recipient or counterparty: 'to X' on the verb or on the value's noun phrase."""
         if verb is None:
             return None
-        preps = [c for c in verb.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to", "for"))]
+        preps = [c for c in verb.children
+                 if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in self.data.object_preps)]
         if value_root is not None:
             preps += [t for t in value_root.subtree if t.dep_ == "prep" and t.lower_ == "to"]
         for prep in preps:
@@ -764,13 +766,13 @@ class Linker:
                 return "negated"
         text = extensions.doc_text(sent.doc)
         window = " " + text[max(sent.start_char, verb.idx - 31): verb.idx].lower()  # the 30 characters before
-        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+        if any(c.dep_ == "aux" and c.lower_ in self.data.future_auxiliaries for c in verb.children):
             return "future"
         if any(marker in window for marker in self._future_phrases):
             return "future"
-        if verb.head.lemma_ in ("aim", "plan", "intend", "expect", "seek", "hope") and verb.dep_ == "xcomp":
+        if verb.head.lemma_ in self.data.intention_verbs and verb.dep_ == "xcomp":
             return "future"
-        if any(marker in window for marker in ("failed to", "did not", "didn't")):
+        if any(marker in window for marker in self.data.negation_markers):
             return "negated"
         return "asserted"
 
@@ -988,12 +990,8 @@ class Linker:
         return None
 
     def _speech_kind(self, verb: Token) -> SourceKind:
-        lemma = verb.lemma_.lower()
-        if lemma in ("estimate", "forecast", "predict", "reckon"):
-            return "estimate"
-        if lemma in ("report", "find", "show"):
-            return "report"
-        return "said"
+        kind = self.data.speech_kinds.get(verb.lemma_.lower(), "said")
+        return cast(SourceKind, kind)
 
     def _person_source(self, person: Span, ents: list[Span], kind: SourceKind, appos_of: Token | None = None
                        ) -> Source:
