@@ -340,6 +340,8 @@ class Scanner:
                     core.value = core.value ** number if how == "pow" else core.value * number
                 except (OverflowError, ZeroDivisionError):
                     return Skip(k)
+                if not math.isfinite(core.value):  # a product can overflow to infinity without raising
+                    return Skip(k)
                 core.end, core.end_tok, core.is_int, core.plain_digits = toks[k - 1].end, k, False, None
         # --- glued scale abbreviation: 10k, 35.1bn, 1MM, 70B
         nt = self.tok(k)
@@ -377,7 +379,8 @@ class Scanner:
                 sign = -1 if toks[j].text in "-−" else 1
                 j += 1
             if self.glued(j) and toks[j].kind == "n" and len(toks[j].text) <= 3:
-                return "mul", 10.0 ** (sign * int(toks[j].text)), j + 1
+                scale = _power_of_ten(sign * int(toks[j].text))
+                return None if scale is None else ("mul", scale, j + 1)
             return None
         if t.text == "^":
             found = self.power(k)
@@ -395,7 +398,8 @@ class Scanner:
                     return None
             if base == 10 and self.is_sym(j, "-−") and self.glued(j) and self.glued(j + 1) and \
                     toks[j + 1].kind == "n" and len(toks[j + 1].text) <= 3:
-                return "mul", 10.0 ** (-int(toks[j + 1].text)), j + 2
+                scale = _power_of_ten(-int(toks[j + 1].text))
+                return None if scale is None else ("mul", scale, j + 2)
         return None
 
     def power(self, k: int) -> tuple[float, int] | None:
@@ -1730,3 +1734,8 @@ def _check_stated(amount: float, currency: str, usd: float, when: dt.date | None
     except Exception:
         return None
     return str(warning) if warning else None
+
+
+def _power_of_ten(exponent: int) -> float | None:
+    """10 to ``exponent``, or None beyond what a float holds ("1e910C" is a chip name, not a number)."""
+    return 10.0 ** exponent if -300 <= exponent <= 300 else None

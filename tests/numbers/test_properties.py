@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import time
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.numbers import find_values
@@ -26,6 +26,8 @@ def test_find_values_never_raises_on_arbitrary_text(text: str) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, max_size=60).map("".join))
+@example("1e910C")  # an exponent beyond what a float holds: once raised OverflowError
+@example("3x10-999 and 2.5e-400 and 1e300e300")
 def test_find_values_never_raises_on_numeric_soup(text: str) -> None:
     found = find_values(text)
     for m in found:
