@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -91,6 +91,12 @@ def entity_ref(span: Span) -> EntityRef:
     canonical = span._.canonical or span.text
     return EntityRef(text=span.text, canonical=canonical, label=span.label_,
                      start=span.start_char, end=span.end_char)
+
+
+def _cue_tokens_of(sent: Span, ctx: _Context) -> Sequence[Token] | Span:
+    """The sentence's tokens that attribution and events test: the cue tokens when the component has
+    picked them out (see Linker.cue_tokens), else every token (a sentence linked on its own)."""
+    return ctx.cues if ctx.cues is not None else sent
 
 
 def _strip_det(text: str) -> str:
@@ -702,7 +708,7 @@ class Linker:
     def _speaker_entities(self, sent: Span, ents: list[Span], ctx: _Context) -> list[Span]:
         """Entities that only say something ('CNBC reported'): never the subject of a figure."""
         out = []
-        for tok in ctx.cues if ctx.cues is not None else sent:
+        for tok in _cue_tokens_of(sent, ctx):
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.data.speech_verbs:
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
@@ -801,7 +807,7 @@ class Linker:
 
     def events(self, sent: Span, ents: list[Span], values: list[Span], ctx: _Context) -> list[DraftClaim]:
         out: list[DraftClaim] = []
-        for tok in ctx.cues if ctx.cues is not None else sent:
+        for tok in _cue_tokens_of(sent, ctx):
             kind = self.data.event_triggers.get(tok.lemma_.lower())
             if kind is None or tok.pos_ not in ("VERB",):
                 continue
@@ -930,7 +936,7 @@ class Linker:
         return None
 
     def _according_to(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
-        for tok in ctx.cues if ctx.cues is not None else sent:
+        for tok in _cue_tokens_of(sent, ctx):
             if tok.lower_ == "according":
                 to = next((c for c in tok.children if c.lower_ == "to"), None)
                 nxt = tok.nbor(1) if tok.i + 1 < sent.end else None
@@ -966,7 +972,7 @@ class Linker:
         return Source(text=_strip_det(_strip_possessive_phrase(phrase)).strip(" ,"), kind="according_to")
 
     def _speech(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:
-        for tok in ctx.cues if ctx.cues is not None else sent:
+        for tok in _cue_tokens_of(sent, ctx):
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.data.speech_verbs:
                 continue
             subj = _subject_token(tok)
