@@ -17,7 +17,7 @@ _KEYS = {
     "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "report_by_nouns", "hedges",
     "future_markers", "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
     "comparison_adjectives", "coordination", "event_thing_subject", "event_needs_object", "future_auxiliaries",
-    "intention_verbs", "comparison_object_preps", "company_pronouns", "speech_kinds",
+    "intention_verbs", "comparison_object_preps", "company_pronouns", "company_nouns", "speech_kinds",
 }
 _PATTERN_KEYS = {"id", "relation", "regex", "keywords", "requires"}
 
@@ -57,6 +57,7 @@ class LinkingData:
     object_preps: frozenset[str]
     comparison_object_preps: frozenset[str]
     company_pronouns: frozenset[str]
+    company_nouns: frozenset[str]  # heads of descriptions that refer back to a company
     speech_kinds: dict[str, str]
     pronouns_person: frozenset[str]
     company_anaphora: frozenset[str]
@@ -137,6 +138,7 @@ def load_linking() -> LinkingData:
         object_preps=frozenset(data["object_preps"]),
         comparison_object_preps=frozenset(data["comparison_object_preps"]),
         company_pronouns=frozenset(data["company_pronouns"]),
+        company_nouns=frozenset(data["company_nouns"]),
         speech_kinds=_speech_kinds(data["speech_kinds"]),
         pronouns_person=frozenset(data["pronouns_person"]),
         company_anaphora=frozenset(data["company_anaphora"]),

@@ -677,7 +677,7 @@ class Linker:
         subj = _subject_token(verb) if verb is not None else None
         if subj is not None:
             found = _best_entity_in(subj, pool, prefer_product)
-            if found is not None:
+            if found is not None and not self._describes_company(subj, found):
                 return entity_ref(found), found, "parse"
             referent = self._anaphor(subj, ctx)
             if referent is not None:
@@ -719,16 +719,30 @@ class Linker:
                 out.extend(e for e in ents if e.start > tok.i and e.start <= tok.i + 6)
         return out
 
+    def _company_description(self, subj: Token) -> bool:
+        """'The Beijing-based chip designer', 'the Dutch chip-equipment maker': a definite singular
+        description that refers back to a company ('the nine companies' does not)."""
+        return (subj.tag_ == "NN" and subj.lemma_.lower() in self.data.company_nouns
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children))
+
+    def _describes_company(self, subj: Token, found: Span) -> bool:
+        """The entity in the subject only places the company it describes ('the Dutch ... maker')."""
+        return found.label_ in ("GPE", "LOC", "NORP") and found.end <= subj.i and self._company_description(subj)
+
     def _anaphor(self, subj: Token, ctx: _Context) -> EntityRef | None:
         phrase = subj.doc[subj.left_edge.i: subj.i + 1].text
+        if self._company_description(subj):
+            phrase = "the company"  # 'the Beijing-based chip designer' refers back as 'the company' does
         words = set(phrase.lower().split())
         if words & self.data.product_anaphora and ctx.last_product is not None:
             return entity_ref(ctx.last_product)
         if phrase in self.data.company_anaphora or subj.lower_ in self.data.company_pronouns:
-            if ctx.last_subject is not None:
+            company_word = subj.lower_ not in self.data.company_pronouns
+            if ctx.last_subject is not None and not (company_word and ctx.last_subject.label == "PRODUCT"):
                 return ctx.last_subject
-            if ctx.last_org is not None:
+            if ctx.last_org is not None:  # 'the company' after a product's figures: its maker, not the product
                 return entity_ref(ctx.last_org)
+            return ctx.last_subject
         return None
 
     def _object(self, verb: Token | None, ents: list[Span], exclude: Span | None,
@@ -1089,7 +1103,10 @@ def _best_entity_in(tok: Token, ents: list[Span], prefer_product: bool) -> Span 
     loses to an organisation or product, and a spec prefers the product."""
     own = _entity_at(tok, ents)
     left, right = tok.left_edge.i, tok.right_edge.i
-    inside = [e for e in ents if e.start >= left and e.end <= right + 1]
+    # a clause on the phrase names other things: 'its unit, which sells the SU7, brought in ...'
+    clauses = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in ("relcl", "acl")]
+    inside = [e for e in ents if e.start >= left and e.end <= right + 1
+              and not any(lo <= e.start <= hi for lo, hi in clauses)]
     if prefer_product:
         products = [e for e in inside if e.label_ == "PRODUCT"]
         if products:

@@ -262,6 +262,33 @@ def test_linker_value_claims_subject_object_hedge_modality(nlp: Language, text: 
     assert claim.modality == modality
 
 
+@pytest.mark.parametrize(
+    ("text", "claim_type", "subject"),
+    [
+        ("Cambricon reported revenue of 2.88 billion yuan for the first half. The Beijing-based chip designer "
+         "swung to a net profit of 1.04 billion yuan.", "money", "Cambricon"),
+        ("Alibaba said on Friday that cloud revenue rose. The Hangzhou-based company employs 124,320 people.",
+         "count", "Alibaba"),
+        ("Xiaomi unveiled the SU7 Ultra in February. The SU7 Ultra drew 15,000 orders in ten minutes. The company "
+         "shipped 42.4 million smartphones.", "count", "Xiaomi"),
+    ],
+    ids=["place-based-designer", "place-based-company", "the-company-after-a-product"],
+)
+def test_linker_company_descriptions_refer_back_to_the_company(nlp: Language, text: str, claim_type: str,
+                                                               subject: str) -> None:
+    """'The Beijing-based chip designer' is the company named before, not Beijing; 'the company' after a
+    product's figures is the company, not the product."""
+    last = [c for c in _doc_claims(nlp, text) if c.type == claim_type][-1]
+    assert _canon(last.subject) == subject
+
+
+def test_linker_plural_company_nouns_are_not_one_company(nlp: Language) -> None:
+    claims = _doc_claims(nlp, "SMIC held 6 per cent of the market. The nine companies behind TSMC together "
+                              "employ 210,000 people.")
+    (count,) = [c for c in claims if c.type == "count" and c.value is not None and c.value.amount == 210000]
+    assert _canon(count.subject) != "SMIC"
+
+
 def test_linker_multiple_is_a_comparison(nlp: Language) -> None:
     (claim,) = [c for c in _doc_claims(nlp, "Huawei said the CloudMatrix 384 is three times faster than Nvidia's "
                                             "GB200 NVL72 on inference.") if c.type == "comparison"]
