@@ -99,6 +99,26 @@ def _cue_tokens_of(sent: Span, ctx: _Context) -> Sequence[Token] | Span:
     return ctx.cues if ctx.cues is not None else sent
 
 
+def _coordinated_ref(head: Token, found: Span, ents: list[Span]) -> EntityRef:
+    """'Samsung Electronics and SK Hynix have pledged': the coordinated names as one subject, their
+    canonical names joined with 'and'; a single name otherwise."""
+    if not found.start <= head.i < found.end:
+        return entity_ref(found)
+    members = [found]
+    for conj in head.conjuncts:
+        other = _entity_at(conj, ents)
+        if other is not None and other.label_ == found.label_ and other not in members:
+            members.append(other)
+    if len(members) == 1:
+        return entity_ref(found)
+    members.sort(key=lambda e: e.start)
+    doc = found.doc
+    text = extensions.doc_text(doc)[members[0].start_char: members[-1].end_char]
+    canonical = " and ".join(e._.canonical or e.text for e in members)
+    return EntityRef(text=text, canonical=canonical, label=found.label_, start=members[0].start_char,
+                     end=members[-1].end_char)
+
+
 def _strip_det(text: str) -> str:
     for det in _DETERMINERS:
         if text.startswith(det):
@@ -639,6 +659,10 @@ class Linker:
             claim.subject = ctx.last_subject
             claim.confidence = 0.5
             claim.warnings.append("subject carried over from an earlier sentence")
+        elif ctx.last_org is not None:
+            claim.subject = entity_ref(ctx.last_org)
+            claim.confidence = 0.45
+            claim.warnings.append("subject: the first company the article names")
         else:
             claim.confidence = 0.4
             claim.warnings.append("no subject found")
@@ -678,7 +702,7 @@ class Linker:
         if subj is not None:
             found = _best_entity_in(subj, pool, prefer_product)
             if found is not None and not self._describes_company(subj, found):
-                return entity_ref(found), found, "parse"
+                return _coordinated_ref(subj, found, pool), found, "parse"
             referent = self._anaphor(subj, ctx)
             if referent is not None:
                 return referent, None, "anaphora"
@@ -688,6 +712,9 @@ class Linker:
                     found = _best_entity_in(child, pool, prefer_product)
                     if found is not None:
                         return entity_ref(found), found, "parse"
+                    referent = self._anaphor(child, ctx)  # "its operating profit", "the company's revenue"
+                    if referent is not None:
+                        return referent, None, "anaphora"
         if prefer_product:
             products = [e for e in pool if e.label_ == "PRODUCT"]
             if products:
@@ -845,7 +872,7 @@ class Linker:
                 if actor is None:
                     actor_ref = self._event_actor(tok, ents, ctx)
             if actor is not None:
-                actor_ref = entity_ref(actor)
+                actor_ref = _coordinated_ref(actor.root, actor, ents)
             thing_ref = entity_ref(thing) if thing is not None else _noun_phrase_object(tok)
             if actor_ref is None and thing_ref is None:
                 continue

@@ -282,6 +282,36 @@ def test_linker_company_descriptions_refer_back_to_the_company(nlp: Language, te
     assert _canon(last.subject) == subject
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("SK Hynix makes memory chips for Nvidia. Its operating profit for 2024 came to 23.47 trillion won.",
+         "SK Hynix"),
+        ("SK Hynix makes memory chips for Nvidia. In the fourth quarter alone, the company's operating profit "
+         "reached 8.08 trillion won.", "SK Hynix"),
+    ],
+    ids=["its", "the-company's"],
+)
+def test_linker_a_possessive_pronoun_on_the_figure_refers_back(nlp: Language, text: str, subject: str) -> None:
+    (money,) = [c for c in _doc_claims(nlp, text) if c.type == "money"]
+    assert _canon(money.subject) == subject
+
+
+def test_linker_a_figure_with_no_subject_falls_back_to_the_first_company_with_a_warning(nlp: Language) -> None:
+    claims = _doc_claims(nlp, "SK Hynix makes memory chips. Revenue more than doubled to 66.19 trillion won.")
+    (money,) = [c for c in claims if c.type == "money"]
+    assert _canon(money.subject) == "SK Hynix"
+    assert money.confidence < 0.5 and "subject: the first company the article names" in money.warnings
+
+
+def test_linker_coordinated_subjects_are_one_subject(nlp: Language) -> None:
+    claims = _doc_claims(nlp, "Samsung Electronics and SK Hynix have pledged to invest a combined 622 trillion won "
+                              "in a chipmaking cluster south of Seoul by 2047.")
+    money = [c for c in claims if c.type == "money"]
+    assert [(c.subject.text, c.subject.canonical) for c in money if c.subject] == [
+        ("Samsung Electronics and SK Hynix", "Samsung Electronics and SK Hynix")]
+
+
 def test_linker_plural_company_nouns_are_not_one_company(nlp: Language) -> None:
     claims = _doc_claims(nlp, "SMIC held 6 per cent of the market. The nine companies behind TSMC together "
                               "employ 210,000 people.")
