@@ -17,7 +17,8 @@ _KEYS = {
     "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "report_by_nouns", "hedges",
     "future_markers", "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
     "comparison_adjectives", "coordination", "event_thing_subject", "event_needs_object", "future_auxiliaries",
-    "intention_verbs", "comparison_object_preps", "company_pronouns", "company_nouns", "speech_kinds",
+    "intention_verbs", "comparison_object_preps", "investment_object_preps", "company_pronouns", "company_nouns",
+    "speech_kinds",
 }
 _PATTERN_KEYS = {"id", "relation", "regex", "keywords", "requires"}
 
@@ -56,6 +57,7 @@ class LinkingData:
     intention_verbs: frozenset[str]
     object_preps: frozenset[str]
     comparison_object_preps: frozenset[str]
+    investment_object_preps: frozenset[str]  # 'invest ... in X': X is the object when it is a company or product
     company_pronouns: frozenset[str]
     company_nouns: frozenset[str]  # heads of descriptions that refer back to a company
     speech_kinds: dict[str, str]
@@ -137,6 +139,7 @@ def load_linking() -> LinkingData:
         intention_verbs=frozenset(data["intention_verbs"]),
         object_preps=frozenset(data["object_preps"]),
         comparison_object_preps=frozenset(data["comparison_object_preps"]),
+        investment_object_preps=frozenset(data["investment_object_preps"]),
         company_pronouns=frozenset(data["company_pronouns"]),
         company_nouns=frozenset(data["company_nouns"]),
         speech_kinds=_speech_kinds(data["speech_kinds"]),

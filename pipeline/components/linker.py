@@ -786,6 +786,15 @@ class Linker:
                 found = _entity_at(tok, ents)
                 if found is not None and found != exclude:
                     return found
+        if self.data.event_triggers.get(verb.lemma_.lower()) == "investment":
+            # 'invest up to $100bn in OpenAI': what is funded, when it is named ('in Germany' is a place);
+            # the parser hangs the 'in' on the verb or on the figure
+            for prep in [*verb.children, *(value_root.children if value_root is not None else ())]:
+                if prep.dep_ == "prep" and prep.lower_ in self.data.investment_object_preps:
+                    found = next((e for e in (_entity_at(t, ents) for t in prep.subtree)
+                                  if e is not None and e != exclude and e.label_ in ("ORG", "PRODUCT")), None)
+                    if found is not None:
+                        return found
         return None
 
     def _predicate(self, verb: Token | None, span: Span, obj: Span | None) -> str | None:

@@ -312,6 +312,19 @@ def test_linker_coordinated_subjects_are_one_subject(nlp: Language) -> None:
         ("Samsung Electronics and SK Hynix", "Samsung Electronics and SK Hynix")]
 
 
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("Nvidia said it would invest up to US$100 billion in OpenAI.", "OpenAI"),
+        ("Microsoft will invest US$3.2 billion in Germany over two years.", None),
+    ],
+    ids=["funded-company", "a-place-is-not-funded"],
+)
+def test_linker_what_an_investment_funds_is_its_object(nlp: Language, text: str, obj: str | None) -> None:
+    (money,) = [c for c in _doc_claims(nlp, text) if c.type == "money"]
+    assert _canon(money.object) == obj
+
+
 def test_linker_plural_company_nouns_are_not_one_company(nlp: Language) -> None:
     claims = _doc_claims(nlp, "SMIC held 6 per cent of the market. The nine companies behind TSMC together "
                               "employ 210,000 people.")
