@@ -1033,6 +1033,12 @@ class Linker:
                     return self._person_source(ctx.last_person, ents, kind="said")
                 continue
             found = _entity_in(subj, ents)
+            if self._company_description(subj) and (found is None or found.label_ in ("GPE", "LOC", "NORP")):
+                # '..., the Beijing-based company said': the company named before, not Beijing
+                company = _name_before(subj, ents, ("ORG",))
+                referent = entity_ref(company) if company is not None else self._anaphor(subj, ctx)
+                if referent is not None:
+                    return Source(text=referent.canonical or referent.text, kind=self._speech_kind(tok))
             if found is not None and found.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 if found.label_ == "PERSON":
                     return self._person_source(found, ents, kind=self._speech_kind(tok), appos_of=subj)

@@ -325,6 +325,21 @@ def test_linker_what_an_investment_funds_is_its_object(nlp: Language, text: str,
     assert _canon(money.object) == obj
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Xiaomi's revenue rose 30.5 per cent to 116 billion yuan in the second quarter, the Beijing-based "
+         "company said.", "Xiaomi"),
+        ("SK Hynix makes memory chips for Nvidia. Revenue climbed 39 per cent to 24.45 trillion won, the South "
+         "Korean company said.", "SK Hynix"),
+    ],
+    ids=["named-before-in-the-sentence", "named-in-an-earlier-sentence"],
+)
+def test_linker_a_company_description_as_speaker_is_the_company(nlp: Language, text: str, source: str) -> None:
+    (pct,) = [c for c in _doc_claims(nlp, text) if c.type == "percent"]
+    assert pct.source is not None and (pct.source.text, pct.source.kind) == (source, "said")
+
+
 def test_linker_plural_company_nouns_are_not_one_company(nlp: Language) -> None:
     claims = _doc_claims(nlp, "SMIC held 6 per cent of the market. The nine companies behind TSMC together "
                               "employ 210,000 people.")
