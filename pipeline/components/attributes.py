@@ -28,7 +28,8 @@ from spacy.vocab import Vocab
 #: token attributes held as string hashes, which the lookup can compare as integers
 _STRING_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "TAG", "DEP", "LEMMA", "SHAPE", "ENT_TYPE"})
 #: the attributes a token is looked up by, most selective first
-_LOOKUP_ORDER = ("ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "TAG", "DEP", "SHAPE", "ENT_TYPE")
+_LOOKUP_RANK = {name: i for i, name in enumerate(("ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "TAG", "DEP", "SHAPE",
+                                                   "ENT_TYPE"))}
 
 
 class UnsupportedPattern(ValueError):
@@ -89,10 +90,6 @@ class IndexedAttributeRuler:
             set_token_attrs(doc[i], attrs)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     # ---- compiling ---------------------------------------------------------------------------
     def _column(self, name: str) -> int:
         if name not in self.column_names:
@@ -133,8 +130,8 @@ class IndexedAttributeRuler:
         if not keyed:
             self.scan.append(rule)
             return
-        rank = {name: i for i, name in enumerate(_LOOKUP_ORDER)}
-        key = min(keyed, key=lambda t: (rank.get(self.column_names[t.column], len(rank)), t.kind != "eq"))
+        key = min(keyed, key=lambda t: (_LOOKUP_RANK.get(self.column_names[t.column], len(_LOOKUP_RANK)),
+                                        t.kind != "eq"))
         rest = _Rule(rule.order, (tuple(t for t in rule.tokens[0] if t is not key), *rule.tokens[1:]))
         table = self.tables.setdefault(key.column, {})
         for value in (key.value,) if key.kind == "eq" else key.value:
@@ -193,11 +190,11 @@ def index_model_attribute_ruler(nlp: Language, name: str = "attribute_ruler") ->
     ruler = nlp.get_pipe(name) if name in nlp.pipe_names else None
     if not isinstance(ruler, AttributeRuler):
         return False
-    try:
-        IndexedAttributeRuler(nlp.vocab).add_patterns(ruler.patterns)
-    except UnsupportedPattern:
-        return False
     indexed = cast(IndexedAttributeRuler, nlp.add_pipe("newsclaims_attribute_ruler", before=name))
-    indexed.add_patterns(ruler.patterns)
+    try:
+        indexed.add_patterns(ruler.patterns)
+    except UnsupportedPattern:
+        nlp.remove_pipe("newsclaims_attribute_ruler")  # half-filled: the model's own ruler stays
+        return False
     nlp.remove_pipe(name)
     return True

@@ -33,6 +33,7 @@ from pipeline.records import DateRef, EntityRef, Source, SourceKind, Value
 _PLACEHOLDER = re.compile(r"\[\[([EV])(\d+)\]\]")
 _AMOD = get_string_id("amod")
 _DETERMINERS = ("a ", "an ", "the ", "A ", "An ", "The ")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})  # names that place or describe a subject rather than being it
 VALUE_CLAIM_TYPES = {"money": "money", "quantity": "quantity", "count": "count", "percent": "percent"}
 
 
@@ -754,23 +755,23 @@ class Linker:
 
     def _describes_company(self, subj: Token, found: Span) -> bool:
         """The entity in the subject only places the company it describes ('the Dutch ... maker')."""
-        return found.label_ in ("GPE", "LOC", "NORP") and found.end <= subj.i and self._company_description(subj)
+        return found.label_ in _PLACE_LABELS and found.end <= subj.i and self._company_description(subj)
 
     def _anaphor(self, subj: Token, ctx: _Context) -> EntityRef | None:
-        phrase = subj.doc[subj.left_edge.i: subj.i + 1].text
-        if self._company_description(subj):
-            phrase = "the company"  # 'the Beijing-based chip designer' refers back as 'the company' does
-        words = set(phrase.lower().split())
-        if words & self.data.product_anaphora and ctx.last_product is not None:
-            return entity_ref(ctx.last_product)
-        if phrase in self.data.company_anaphora or subj.lower_ in self.data.company_pronouns:
-            company_word = subj.lower_ not in self.data.company_pronouns
-            if ctx.last_subject is not None and not (company_word and ctx.last_subject.label == "PRODUCT"):
-                return ctx.last_subject
-            if ctx.last_org is not None:  # 'the company' after a product's figures: its maker, not the product
-                return entity_ref(ctx.last_org)
+        """What 'it', 'the chip', 'the company' or 'the Beijing-based chip designer' refers back to."""
+        pronoun = subj.lower_ in self.data.company_pronouns
+        if not self._company_description(subj):
+            phrase = subj.doc[subj.left_edge.i: subj.i + 1].text
+            if set(phrase.lower().split()) & self.data.product_anaphora and ctx.last_product is not None:
+                return entity_ref(ctx.last_product)
+            if not pronoun and phrase not in self.data.company_anaphora:
+                return None
+        # a company: the last subject, unless a company word follows a product's figures (then its maker)
+        if ctx.last_subject is not None and (pronoun or ctx.last_subject.label != "PRODUCT"):
             return ctx.last_subject
-        return None
+        if ctx.last_org is not None:
+            return entity_ref(ctx.last_org)
+        return ctx.last_subject
 
     def _object(self, verb: Token | None, ents: list[Span], exclude: Span | None,
                 value_root: Token | None = None) -> Span | None:
@@ -1033,7 +1034,7 @@ class Linker:
                     return self._person_source(ctx.last_person, ents, kind="said")
                 continue
             found = _entity_in(subj, ents)
-            if self._company_description(subj) and (found is None or found.label_ in ("GPE", "LOC", "NORP")):
+            if self._company_description(subj) and (found is None or found.label_ in _PLACE_LABELS):
                 # '..., the Beijing-based company said': the company named before, not Beijing
                 company = _name_before(subj, ents, ("ORG",))
                 referent = entity_ref(company) if company is not None else self._anaphor(subj, ctx)
@@ -1144,21 +1145,28 @@ def _best_entity_in(tok: Token, ents: list[Span], prefer_product: bool) -> Span 
     """Like :func:`_entity_in`, but a place that only modifies the phrase ('Shenzhen-based Huawei')
     loses to an organisation or product, and a spec prefers the product."""
     own = _entity_at(tok, ents)
-    left, right = tok.left_edge.i, tok.right_edge.i
     # a clause on the phrase names other things: 'its unit, which sells the SU7, brought in ...'
-    clauses = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in ("relcl", "acl")]
-    inside = [e for e in ents if e.start >= left and e.end <= right + 1
-              and not any(lo <= e.start <= hi for lo, hi in clauses)]
+    inside = _entities_inside(tok, ents, without_clauses=True)
     if prefer_product:
         products = [e for e in inside if e.label_ == "PRODUCT"]
         if products:
             return own if own in products else products[-1]
-    if own is not None and own.label_ not in ("GPE", "LOC", "NORP"):
+    if own is not None and own.label_ not in _PLACE_LABELS:
         return own
-    named = [e for e in inside if e.label_ not in ("GPE", "LOC", "NORP")]
+    named = [e for e in inside if e.label_ not in _PLACE_LABELS]
     if named:
         return min(named, key=lambda e: abs(e.end - 1 - tok.i))
     return own or _entity_in(tok, ents)
+
+
+def _entities_inside(tok: Token, ents: list[Span], *, without_clauses: bool = False) -> list[Span]:
+    """The entities in the phrase headed by ``tok``; ``without_clauses`` leaves out those in a relative
+    or adjectival clause on it."""
+    left, right = tok.left_edge.i, tok.right_edge.i
+    clauses = [(c.left_edge.i, c.right_edge.i) for c in tok.children
+               if c.dep_ in ("relcl", "acl")] if without_clauses else []
+    return [e for e in ents if e.start >= left and e.end <= right + 1
+            and not any(lo <= e.start <= hi for lo, hi in clauses)]
 
 
 def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
@@ -1166,8 +1174,7 @@ def _entity_in(tok: Token, ents: list[Span]) -> Span | None:
     own = _entity_at(tok, ents)
     if own is not None:
         return own
-    left, right = tok.left_edge.i, tok.right_edge.i
-    inside = [e for e in ents if e.start >= left and e.end <= right + 1]
+    inside = _entities_inside(tok, ents)
     if not inside:
         return None
     before_head = [e for e in inside if e.end <= tok.i]
@@ -1212,7 +1219,7 @@ def _thing_in(tok: Token, ents: list[Span]) -> Span | None:
     """What an event acts on: like :func:`_entity_in`, but a place deep in the phrase is no thing
     ('opened its first factory in Japan' is about the factory)."""
     found = _entity_in(tok, ents)
-    if found is not None and found.label_ in ("GPE", "LOC", "NORP") and not found.start <= tok.i < found.end:
+    if found is not None and found.label_ in _PLACE_LABELS and not found.start <= tok.i < found.end:
         return None
     return found
 

@@ -84,10 +84,6 @@ class DatesData:
     cue_regexes: dict[str, re.Pattern[str]]
 
 
-def _alternation(words: list[str] | dict[str, Any], abbreviations: frozenset[str] = frozenset()) -> str:
-    return word_alternation(words, dotted=abbreviations)
-
-
 def _expand(template: str, macros: dict[str, str], where: str) -> str:
     for _ in range(10):
         missing = [name for name in _MACRO.findall(template) if name not in macros]
@@ -110,19 +106,19 @@ def _word_macros(vocab: dict[str, Any], holidays: list[Holiday]) -> dict[str, st
     month_abbr = frozenset(w for w in vocab["months"] if w not in _MONTH_NAMES)
     weekday_abbr = frozenset(w for w in vocab["weekdays"] if w not in _WEEKDAY_NAMES)
     return {
-        "MONTH": _alternation(vocab["months"], month_abbr),
-        "WEEKDAY": _alternation(vocab["weekdays"], weekday_abbr),
-        "NUMW": _alternation(vocab["numbers"]),
-        "ORDW": _alternation(vocab["ordinals"]),
-        "COUNTW": _alternation(vocab["count_words"]),
-        "THIS": _alternation(vocab["this_words"]),
-        "LAST": _alternation(vocab["last_words"]),
-        "PAST": _alternation(vocab["past_words"]),
-        "NEXT": _alternation(vocab["next_words"]),
-        "COMING": _alternation(vocab["coming_words"]),
-        "PART": _alternation(vocab["part_words"]),
-        "DECADEW": _alternation(vocab["decade_words"]),
-        "HOLIDAY": _alternation([name for h in holidays for name in h.names]),
+        "MONTH": word_alternation(vocab["months"], dotted=month_abbr),
+        "WEEKDAY": word_alternation(vocab["weekdays"], dotted=weekday_abbr),
+        "NUMW": word_alternation(vocab["numbers"]),
+        "ORDW": word_alternation(vocab["ordinals"]),
+        "COUNTW": word_alternation(vocab["count_words"]),
+        "THIS": word_alternation(vocab["this_words"]),
+        "LAST": word_alternation(vocab["last_words"]),
+        "PAST": word_alternation(vocab["past_words"]),
+        "NEXT": word_alternation(vocab["next_words"]),
+        "COMING": word_alternation(vocab["coming_words"]),
+        "PART": word_alternation(vocab["part_words"]),
+        "DECADEW": word_alternation(vocab["decade_words"]),
+        "HOLIDAY": word_alternation([name for h in holidays for name in h.names]),
     }
 
 

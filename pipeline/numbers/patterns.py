@@ -24,7 +24,7 @@ _ALIAS_END = r"(?:(?<=[^\W_])(?![^\W_])|(?<![^\W_]))"
 
 def _alternation(items: list[str]) -> str:
     """Longest first, regex-escaped, inner spaces matching one or two blanks."""
-    return word_alternation(set(items), space=r"[ \t\u00a0]{1,2}")
+    return word_alternation(items, space=r"[ \t\u00a0]{1,2}")
 
 
 def normalise_symbol(surface: str) -> str:

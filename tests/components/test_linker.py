@@ -340,11 +340,20 @@ def test_linker_a_company_description_as_speaker_is_the_company(nlp: Language, t
     assert pct.source is not None and (pct.source.text, pct.source.kind) == (source, "said")
 
 
-def test_linker_plural_company_nouns_are_not_one_company(nlp: Language) -> None:
-    claims = _doc_claims(nlp, "SMIC held 6 per cent of the market. The nine companies behind TSMC together "
-                              "employ 210,000 people.")
-    (count,) = [c for c in claims if c.type == "count" and c.value is not None and c.value.amount == 210000]
-    assert _canon(count.subject) != "SMIC"
+@pytest.mark.parametrize(
+    ("text", "head", "describes"),
+    [
+        ("The company shipped 42.4 million smartphones.", "company", True),
+        ("The Beijing-based chip designer swung to a profit.", "designer", True),
+        ("The nine companies behind TSMC employ 210,000 people.", "companies", False),  # plural: a group
+        ("A chipmaker in Hsinchu hired 300 engineers.", "chipmaker", False),  # indefinite: someone new
+    ],
+)
+def test_linker_which_descriptions_refer_back_to_a_company(nlp: Language, text: str, head: str,
+                                                           describes: bool) -> None:
+    linker = nlp.get_pipe("newsclaims_linker")
+    (tok,) = [t for t in nlp(text) if t.text == head]
+    assert linker._company_description(tok) is describes
 
 
 def test_linker_multiple_is_a_comparison(nlp: Language) -> None:
