@@ -26,7 +26,6 @@ JSONL_SUFFIXES = {".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 TEXT_FIELDS = ("text", "body", "content")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MIN_HTML_WORDS = 8  # fewer words than this in the main text means trafilatura found a menu, not a story
 
 
 class Article(BaseModel):
@@ -76,8 +75,8 @@ class ReadError:
 _SINGLE_BYTE_LATIN = ("iso8859", "cp125", "latin", "mac_")
 
 
-class _Unreadable(Exception):
-    pass
+class Unreadable(Exception):
+    """Raised inside the readers for an input that cannot become an article; the batch reports it."""
 
 
 def normalise_text(text: str) -> str:
@@ -94,12 +93,12 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         if b"\x00" in data[:8192]:
-            raise _Unreadable("binary file (NUL bytes), not text") from None
+            raise Unreadable("binary file (NUL bytes), not text") from None
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is None:
-            raise _Unreadable("cannot decode: not UTF-8 and no text encoding detected") from None
+            raise Unreadable("cannot decode: not UTF-8 and no text encoding detected") from None
         text = str(best)
         if best.encoding.startswith(_SINGLE_BYTE_LATIN):
             # short texts fit several Latin code pages; Western news is most often Windows-1252
@@ -108,7 +107,7 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError:
                 pass
     if "\x00" in text[:8192] or _control_ratio(text) > 0.05:
-        raise _Unreadable("binary file (control characters), not text")
+        raise Unreadable("binary file (control characters), not text")
     return normalise_text(text)
 
 
@@ -127,7 +126,7 @@ def make_article(
     """Clean the text and build the article; metadata fields win over defaults."""
     cleaned: CleanText = clean(normalise_text(raw_text))
     if not cleaned.text.strip():
-        raise _Unreadable("no text left after removing boilerplate")
+        raise Unreadable("no text left after removing boilerplate")
     try:
         return Article(
             id=str(fields.get("id") or default_id),
@@ -140,7 +139,7 @@ def make_article(
         )
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise _Unreadable(f"bad metadata field {first['loc'][0]!r}: {first['msg']}") from None
+        raise Unreadable(f"bad metadata field {first['loc'][0]!r}: {first['msg']}") from None
 
 
 def _text_field(obj: Mapping[str, Any]) -> str:
@@ -148,7 +147,7 @@ def _text_field(obj: Mapping[str, Any]) -> str:
         value = obj.get(name)
         if isinstance(value, str) and value.strip():
             return value
-    raise _Unreadable(f"no text: none of the fields {', '.join(TEXT_FIELDS)} holds a non-empty string")
+    raise Unreadable(f"no text: none of the fields {', '.join(TEXT_FIELDS)} holds a non-empty string")
 
 
 def _sidecar(path: Path) -> dict[str, Any]:
@@ -158,39 +157,10 @@ def _sidecar(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(meta.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _Unreadable(f"sidecar {meta.name} unreadable: {exc}") from None
+        raise Unreadable(f"sidecar {meta.name} unreadable: {exc}") from None
     if not isinstance(data, dict):
-        raise _Unreadable(f"sidecar {meta.name} is not a JSON object")
+        raise Unreadable(f"sidecar {meta.name} is not a JSON object")
     return data
-
-
-def _html_article(text: str, path: Path, published: dt.date | None) -> Article:
-    import trafilatura
-    from lxml import html as lxml_html
-
-    extracted = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False
-    )
-    doc: dict[str, Any] = {}
-    if extracted is not None:
-        doc = extracted if isinstance(extracted, dict) else extracted.as_dict()
-    body = doc.get("text")
-    if not body or len(body.split()) < MIN_HTML_WORDS:
-        raise _Unreadable("HTML page with no article text (no main content found)")
-    fields: dict[str, Any] = {"title": doc.get("title"), "url": doc.get("url")}
-    try:
-        tree = lxml_html.fromstring(text)
-        for meta in tree.iter("meta"):
-            key = meta.get("name") or meta.get("property") or ""
-            if key == "newsclaims:id":
-                fields["id"] = meta.get("content")
-            elif key in ("article:published_time", "date", "pubdate") and not fields.get("published"):
-                fields["published"] = (meta.get("content") or "")[:10] or None
-    except (ValueError, lxml_html.etree.ParserError):
-        pass
-    if not fields.get("published") and doc.get("date"):
-        fields["published"] = doc["date"]
-    return make_article(fields, body, default_id=path.stem, source=str(path), default_published=published)
 
 
 def _read_file(path: Path, published: dt.date | None, max_bytes: int) -> Iterator[Article | ReadError]:
@@ -211,26 +181,28 @@ def _read_file(path: Path, published: dt.date | None, max_bytes: int) -> Iterato
     try:
         text = decode(data)
         if not text.strip():
-            raise _Unreadable("empty file (whitespace only)")
+            raise Unreadable("empty file (whitespace only)")
         if suffix in TEXT_SUFFIXES:
             yield make_article(
                 _sidecar(path), text, default_id=path.stem, source=where, default_published=published
             )
         elif suffix in HTML_SUFFIXES:
-            yield _html_article(text, path, published)
+            from pipeline.html import html_article
+
+            yield html_article(text, path, published)
         elif suffix in JSON_SUFFIXES:
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise _Unreadable(f"malformed JSON at line {exc.lineno}: {exc.msg}") from None
+                raise Unreadable(f"malformed JSON at line {exc.lineno}: {exc.msg}") from None
             if not isinstance(obj, dict):
-                raise _Unreadable("JSON file does not hold one article object")
+                raise Unreadable("JSON file does not hold one article object")
             yield make_article(
                 obj, _text_field(obj), default_id=path.stem, source=where, default_published=published
             )
         else:
             yield from _read_jsonl(text, path, published)
-    except _Unreadable as exc:
+    except Unreadable as exc:
         yield ReadError(where, str(exc))
 
 
@@ -241,14 +213,14 @@ def _read_jsonl(text: str, path: Path, published: dt.date | None) -> Iterator[Ar
         try:
             obj = json.loads(line)
             if not isinstance(obj, dict):
-                raise _Unreadable("line does not hold an article object")
+                raise Unreadable("line does not hold an article object")
             yield make_article(
                 obj, _text_field(obj), default_id=f"{path.stem}-{number}",
                 source=f"{path}:{number}", default_published=published,
             )
         except json.JSONDecodeError as exc:
             yield ReadError(str(path), f"malformed JSON: {exc.msg} (column {exc.colno})", number)
-        except _Unreadable as exc:
+        except Unreadable as exc:
             yield ReadError(str(path), str(exc), number)
 
 
@@ -287,7 +259,7 @@ def article_from_mapping(obj: Mapping[str, Any] | Article, *, default_id: str = 
     try:
         return make_article(obj, _text_field(obj), default_id=default_id, source="<memory>",
                             default_published=None)
-    except _Unreadable as exc:
+    except Unreadable as exc:
         from pipeline.errors import InputError
 
         raise InputError(str(obj.get("id", default_id)), str(exc)) from None
