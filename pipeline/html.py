@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +13,125 @@ from pipeline.articles import Article, Unreadable, make_article
 
 MIN_HTML_WORDS = 8  # fewer words than this in the main text means trafilatura found a menu, not a story
 
+#: meta keys (property or name, lower-cased) in the order they are trusted for the publication date
+PUBLISHED_KEYS = ("article:published_time", "og:published_time", "og:article:published_time")
+OTHER_DATE_KEYS = ("date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date",
+                   "parsely-pub-date")
+MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "og:modified_time")
+#: htmldate without its guesses from the page text ("Copyright 2025" became 2025-01-01) and with no upper
+#: bound taken from today's date
+TRAFILATURA_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True,
+                                           "max_date": "2099-12-31"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
+_MAX_DATE_CHARS = 80
+_JSONLD_MAX_DEPTH = 8
+#: absolute dates only: no relative strings ("2 hours ago"), no day, month or year filled from the clock
+_DATEPARSER_SETTINGS: dict[str, Any] = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "RETURN_AS_TIMEZONE_AWARE": False,  # the date as the page states it, in its own time zone
+}
+
+
+def parse_page_date(value: str) -> dt.date | None:
+    """The calendar date a page's metadata states, in the page's own time zone; None if it states none.
+
+    ISO strings are read directly; anything else goes through dateparser with settings that never
+    take a part of the date from the machine's clock.
+    """
+    value = value.strip()
+    if not value or len(value) > _MAX_DATE_CHARS:
+        return None
+    if _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed is not None else None
+
+
+def _jsonld_dates(tree: Any, key: str) -> Iterator[str]:
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content() or "")
+        except (ValueError, RecursionError):
+            continue
+        stack: list[tuple[Any, int]] = [(data, 0)]
+        while stack:
+            node, depth = stack.pop(0)
+            if depth > _JSONLD_MAX_DEPTH:
+                continue
+            if isinstance(node, list):
+                stack[:0] = [(item, depth + 1) for item in node]
+            elif isinstance(node, dict):
+                if isinstance(node.get(key), str):
+                    yield node[key]
+                stack[:0] = [(item, depth + 1) for item in node.values() if isinstance(item, dict | list)]
+
+
+def date_candidates(tree: Any, trafilatura_date: str | None) -> Iterator[tuple[str, str]]:
+    """(where, raw value) for every publication date the page states, most trusted first.
+
+    A modified date comes last: it is the publication date only when the page gives no other.
+    """
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        for attr in ("property", "name", "itemprop"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key and content:
+                metas.setdefault(key, []).append(content)
+    for key in PUBLISHED_KEYS:
+        for value in metas.get(key, []):
+            yield f"<meta {key}>", value
+    for value in _jsonld_dates(tree, "datePublished"):
+        yield "JSON-LD datePublished", value
+    for key in (*OTHER_DATE_KEYS, "datepublished"):
+        for value in metas.get(key, []):
+            yield f"<meta {key}>", value
+    for time in tree.xpath("(//article//time[@datetime] | //main//time[@datetime])[1]"):
+        yield "<time datetime> in the article", time.get("datetime")
+    modified = [(f"<meta {key}> (a modified date)", value) for key in MODIFIED_KEYS for value in metas.get(key, [])]
+    modified += [("JSON-LD dateModified (a modified date)", value) for value in _jsonld_dates(tree, "dateModified")]
+    # trafilatura falls back on the modified date itself: then it is one, and waits its turn
+    if trafilatura_date and parse_page_date(trafilatura_date) not in {parse_page_date(v) for _, v in modified}:
+        yield "trafilatura's date", trafilatura_date
+    yield from modified
+
+
+def published_date(tree: Any, trafilatura_date: str | None) -> tuple[dt.date | None, list[str]]:
+    """The page's publication date and a warning for each stated date that could not be read.
+
+    An unreadable date never refuses the article: the next source is used, or none.
+    """
+    unreadable: list[tuple[str, str]] = []
+    chosen: tuple[str, dt.date] | None = None
+    for where, raw in date_candidates(tree, trafilatura_date):
+        date = parse_page_date(raw)
+        if date is not None:
+            chosen = (where, date)
+            break
+        unreadable.append((where, raw))
+    used = f"used {chosen[1].isoformat()} from {chosen[0]}" if chosen else "the article has no publication date"
+    warnings = [f"unreadable publication date {raw[:_MAX_DATE_CHARS]!r} in {where}: {used}"
+                for where, raw in unreadable]
+    if chosen and "modified date" in chosen[0] and not unreadable:
+        warnings.append(f"no publication date in the page: {used}")
+    return (chosen[1] if chosen else None), warnings
+
 
 def html_article(text: str, path: Path, published: dt.date | None) -> Article:
     """The article of one news page: trafilatura's main text, then the same cleaning as plain text."""
     import trafilatura
+    from lxml import etree
     from lxml import html as lxml_html
 
     extracted = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False
+        text, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params=TRAFILATURA_DATE_PARAMS,
     )
     doc: dict[str, Any] = {}
     if extracted is not None:
@@ -26,16 +140,19 @@ def html_article(text: str, path: Path, published: dt.date | None) -> Article:
     if not body or len(body.split()) < MIN_HTML_WORDS:
         raise Unreadable("HTML page with no article text (no main content found)")
     fields: dict[str, Any] = {"title": doc.get("title"), "url": doc.get("url")}
+    warnings: list[str] = []
     try:
         tree = lxml_html.fromstring(text)
+    except (ValueError, etree.ParserError):
+        tree = None
+    if tree is not None:
         for meta in tree.iter("meta"):
-            key = meta.get("name") or meta.get("property") or ""
-            if key == "newsclaims:id":
+            if (meta.get("name") or meta.get("property")) == "newsclaims:id":
                 fields["id"] = meta.get("content")
-            elif key in ("article:published_time", "date", "pubdate") and not fields.get("published"):
-                fields["published"] = (meta.get("content") or "")[:10] or None
-    except (ValueError, lxml_html.etree.ParserError):
-        pass
-    if not fields.get("published") and doc.get("date"):
-        fields["published"] = doc["date"]
-    return make_article(fields, body, default_id=path.stem, source=str(path), default_published=published)
+        fields["published"], warnings = published_date(tree, doc.get("date"))
+    elif doc.get("date"):
+        fields["published"] = parse_page_date(doc["date"])
+    article = make_article(fields, body, default_id=path.stem, source=str(path), default_published=published)
+    if warnings:
+        article = article.model_copy(update={"warnings": [*article.warnings, *warnings]})
+    return article
