@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ class Article(BaseModel):
     published: dt.date | None = None
     source_path: str | None = Field(default=None, description="file (and line) it was read from")
     removed_lines: int = 0
+    warnings: list[str] = Field(default_factory=list, description="what reading had to guess or repair")
 
     @field_validator("published", mode="before")
     @classmethod
@@ -72,7 +73,11 @@ class ReadError:
         return f"{where}: {self.cause}"
 
 
-_SINGLE_BYTE_LATIN = ("iso8859", "cp125", "latin", "mac_")
+#: Latin-script single-byte code pages that short texts fit interchangeably (not cp1251 Cyrillic,
+#: cp1253 Greek, cp1255 Hebrew...: those are kept as detected)
+_SINGLE_BYTE_LATIN = ("iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
+                      "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "cp1250", "cp1252", "cp1254",
+                      "cp1257", "latin_1", "mac_roman", "mac_iceland", "mac_latin2", "cp850", "cp852", "cp775")
 
 
 class Unreadable(Exception):
@@ -85,30 +90,100 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 first, else the encoding charset-normalizer detects; binary data is refused."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        if b"\x00" in data[:8192]:
-            raise Unreadable("binary file (NUL bytes), not text") from None
-        from charset_normalizer import from_bytes
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text and what decoding it had to guess or repair."""
 
-        best = from_bytes(data).best()
-        if best is None:
-            raise Unreadable("cannot decode: not UTF-8 and no text encoding detected") from None
-        text = str(best)
-        if best.encoding.startswith(_SINGLE_BYTE_LATIN):
-            # short texts fit several Latin code pages; Western news is most often Windows-1252
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                pass
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+#: invalid UTF-8 sequences tolerated (replaced, with a warning) in a file that is otherwise UTF-8
+_MAX_INVALID_UTF8 = 8
+_INVALID_UTF8_PER_BYTE = 1 / 500
+
+
+def decode(data: bytes) -> Decoded:
+    """UTF-8 (or UTF-16/32 by BOM or NUL pattern) first, else the encoding charset-normalizer detects.
+
+    A file that is UTF-8 but for a few broken bytes keeps its UTF-8 text, with U+FFFD for the broken
+    bytes and a warning: decoding all of it as a legacy code page would turn every euro sign and
+    curly quote into mojibake. Binary data is refused.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(_decode_unicode(data[len(bom):], encoding, "byte-order mark"))
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _checked(_decode_unicode(data, utf16, "no byte-order mark, detected from its NUL bytes"))
+    try:
+        return _checked(Decoded(data.decode("utf-8")))
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:8192]:
+        raise Unreadable("binary file (NUL bytes), not text")
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return _checked(mostly)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise Unreadable("cannot decode: not UTF-8 and no text encoding detected")
+    text, encoding = str(best), best.encoding
+    if encoding in _SINGLE_BYTE_LATIN:
+        # short texts fit several Latin code pages; Western news is most often Windows-1252
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return _checked(Decoded(text, (f"not UTF-8: decoded as {encoding}",)))
+
+
+def _decode_unicode(data: bytes, encoding: str, how: str) -> Decoded:
+    try:
+        return Decoded(data.decode(encoding), () if encoding == "utf-8" else (f"decoded as {encoding} ({how})",))
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        return Decoded(text, (f"decoded as {encoding} ({how}); {text.count(chr(0xFFFD))} invalid "
+                              "sequences replaced with U+FFFD",))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of a Latin-script language has a NUL in every other byte: LE at odd, BE at even ones."""
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    odd = sample[1::2].count(0) / pairs
+    even = sample[0::2].count(0) / pairs
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with replacement characters when the few invalid bytes sit among valid multi-byte text."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    valid_multibyte = sum(1 for c in text if c > "\x7f") - invalid
+    if valid_multibyte < 1 or invalid > max(_MAX_INVALID_UTF8, len(data) * _INVALID_UTF8_PER_BYTE):
+        return None
+    return Decoded(text, (f"UTF-8 with {invalid} invalid byte sequence{'s' if invalid != 1 else ''}, "
+                          "replaced with U+FFFD",))
+
+
+def _checked(decoded: Decoded) -> Decoded:
+    text = decoded.text
     if "\x00" in text[:8192] or _control_ratio(text) > 0.05:
         raise Unreadable("binary file (control characters), not text")
-    return normalise_text(text)
+    return Decoded(normalise_text(text), decoded.warnings)
 
 
 def _control_ratio(text: str) -> float:
@@ -119,6 +194,54 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+#: publication dates outside these years are kept, with a warning: they are typos or placeholders
+PLAUSIBLE_YEARS = (1990, 2100)
+_DATEPARSER_SETTINGS = {
+    # absolute dates only, every part written: nothing is filled in from the machine's clock
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+
+def parse_date_string(value: str) -> dt.date | None:
+    """An ISO date (or datetime) as is; else a written one ('November 19, 2019, 07:47 PM EST') by
+    dateparser, with the date as written in its own time zone. None for anything relative or partial."""
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"], settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
+    return parsed.date() if parsed is not None else None
+
+
+def publication_date(value: Any, default: dt.date | None) -> tuple[dt.date | None, list[str]]:
+    """The article's date from a metadata value, the batch's default, or none, with what was doubtful."""
+    warnings: list[str] = []
+    date: dt.date | None = None
+    if isinstance(value, dt.datetime):
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    elif isinstance(value, str) and value.strip():
+        date = parse_date_string(value)
+        if date is None:
+            warnings.append(f"publication date {value.strip()[:80]!r} not understood: ignored")
+    elif value not in (None, ""):
+        warnings.append(f"publication date {str(value)[:80]!r} is not a date: ignored")
+    if date is None:
+        date = default
+    if date is None:
+        warnings.append("no publication date: relative dates stay unresolved, rates are the table's latest")
+    elif not PLAUSIBLE_YEARS[0] <= date.year <= PLAUSIBLE_YEARS[1]:
+        warnings.append(f"publication date {date.isoformat()} is implausible (outside "
+                        f"{PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}): dates and rates resolved against it")
+    return date, warnings
+
+
 def make_article(
     fields: Mapping[str, Any], raw_text: str, *, default_id: str, source: str,
     default_published: dt.date | None,
@@ -127,15 +250,17 @@ def make_article(
     cleaned: CleanText = clean(normalise_text(raw_text))
     if not cleaned.text.strip():
         raise Unreadable("no text left after removing boilerplate")
+    published, warnings = publication_date(fields.get("published") or fields.get("date"), default_published)
     try:
         return Article(
             id=str(fields.get("id") or default_id),
             title=fields.get("title"),
             url=fields.get("url"),
-            published=fields.get("published") or fields.get("date") or default_published,
+            published=published,
             text=cleaned.text,
             source_path=source,
             removed_lines=len(cleaned.removed),
+            warnings=warnings,
         )
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -179,31 +304,43 @@ def _read_file(path: Path, published: dt.date | None, max_bytes: int) -> Iterato
         return
     suffix = path.suffix.lower()
     try:
-        text = decode(data)
+        decoded = decode(data)
+        text = decoded.text
         if not text.strip():
             raise Unreadable("empty file (whitespace only)")
+        items: Iterable[Article | ReadError]
         if suffix in TEXT_SUFFIXES:
-            yield make_article(
-                _sidecar(path), text, default_id=path.stem, source=where, default_published=published
-            )
+            items = [make_article(_sidecar(path), text, default_id=path.stem, source=where,
+                                  default_published=published)]
         elif suffix in HTML_SUFFIXES:
             from pipeline.html import html_article
 
-            yield html_article(text, path, published)
+            items = [html_article(text, path, published)]
         elif suffix in JSON_SUFFIXES:
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise Unreadable(f"malformed JSON at line {exc.lineno}: {exc.msg}") from None
+            obj = parse_json(text)
             if not isinstance(obj, dict):
                 raise Unreadable("JSON file does not hold one article object")
-            yield make_article(
-                obj, _text_field(obj), default_id=path.stem, source=where, default_published=published
-            )
+            items = [make_article(obj, _text_field(obj), default_id=path.stem, source=where,
+                                  default_published=published)]
         else:
-            yield from _read_jsonl(text, path, published)
+            items = _read_jsonl(text, path, published)
+        for item in items:
+            if decoded.warnings and isinstance(item, Article):
+                item.warnings[:0] = decoded.warnings
+            yield item
     except Unreadable as exc:
         yield ReadError(where, str(exc))
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` whose every failure is one "malformed JSON" cause, nesting too deep included."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+        raise Unreadable(f"malformed JSON: {exc.msg} ({where})") from None
+    except RecursionError:
+        raise Unreadable("malformed JSON: nested too deeply to be an article") from None
 
 
 def _read_jsonl(text: str, path: Path, published: dt.date | None) -> Iterator[Article | ReadError]:
@@ -211,26 +348,34 @@ def _read_jsonl(text: str, path: Path, published: dt.date | None) -> Iterator[Ar
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = parse_json(line)
             if not isinstance(obj, dict):
                 raise Unreadable("line does not hold an article object")
             yield make_article(
                 obj, _text_field(obj), default_id=f"{path.stem}-{number}",
                 source=f"{path}:{number}", default_published=published,
             )
-        except json.JSONDecodeError as exc:
-            yield ReadError(str(path), f"malformed JSON: {exc.msg} (column {exc.colno})", number)
         except Unreadable as exc:
             yield ReadError(str(path), str(exc), number)
 
 
-def discover(paths: Iterable[Path | str]) -> Iterator[Path | ReadError]:
-    """Files to read, in a stable order: folders recursively, sidecars skipped."""
+def discover(paths: Iterable[Path | str], *, on_skip: Callable[[Path], None] | None = None
+             ) -> Iterator[Path | ReadError]:
+    """Files to read, in a stable order: folders recursively, sidecars skipped.
+
+    Inside a folder, files of a type newsclaims does not read (a scraped site's ``.css``, ``.png``)
+    are not failures: they are passed to ``on_skip`` and left out. A file named on its own is
+    always yielded, so asking for an unsupported one is still an error.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.name.endswith(".meta.json") or child.name.startswith("."):
+                    continue
+                if child.suffix.lower() not in SUFFIXES:
+                    if on_skip is not None:
+                        on_skip(child)
                     continue
                 yield child
         elif path.exists():
@@ -240,10 +385,14 @@ def discover(paths: Iterable[Path | str]) -> Iterator[Path | ReadError]:
 
 
 def iter_articles(
-    paths: Iterable[Path | str], *, published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[Path | str], *, published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    on_skip: Callable[[Path], None] | None = None,
 ) -> Iterator[Article | ReadError]:
-    """Stream articles (or errors) from files and folders, one file in memory at a time."""
-    for item in discover(paths):
+    """Stream articles (or errors) from files and folders, one file in memory at a time.
+
+    ``on_skip`` hears of the unsupported files left out of folders (see :func:`discover`).
+    """
+    for item in discover(paths, on_skip=on_skip):
         if isinstance(item, ReadError):
             yield item
         elif item.suffix.lower() not in SUFFIXES:

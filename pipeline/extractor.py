@@ -19,7 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import extensions
+from pipeline import extensions, fx
 from pipeline.articles import Article, article_from_mapping
 from pipeline.components.linker import DraftClaim
 from pipeline.records import Claim, Evidence, Mention, Provenance, claim_id
@@ -45,13 +45,13 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(sentence=text[start:end], start=start, end=end)
 
 
-def claim_record(draft: DraftClaim, text: str, article_id: str, component: str = "newsclaims_linker"
-                 ) -> Claim:
+def claim_record(draft: DraftClaim, text: str, article_id: str, component: str = "newsclaims_linker", *,
+                 published: dt.date | None = None, url: str | None = None) -> Claim:
     """Turn a linker draft into a validated record."""
     evidence = _evidence(text, draft.sent_start, draft.sent_end)
     return Claim(
         id=claim_id(article_id, draft.type, *draft.anchor),
-        article_id=article_id,
+        article_id=article_id, published=published, url=url,
         type=draft.type,  # type: ignore[arg-type]
         subject=draft.subject, object=draft.object, predicate=draft.predicate, value=draft.value,
         date=draft.date, hedge=draft.hedge, source=draft.source, relation=draft.relation,
@@ -87,13 +87,33 @@ def mentions_of(doc: Doc, article_id: str) -> list[Mention]:
     return out
 
 
+def _context_warnings(claim: Claim, article: Article) -> list[str]:
+    """What the record cannot know for sure because of its article: a missing or implausible date."""
+    out = [f"article: {w}" for w in article.warnings]
+    value = claim.value
+    basis = value.usd_basis if value is not None else None
+    if basis is not None and basis.startswith("fx:"):
+        table = fx.load_rates()
+        if article.published is None:
+            out.append(f"usd: the article has no publication date; converted at the table's last month ({basis})")
+        else:
+            month = f"{article.published.year:04d}-{article.published.month:02d}"
+            if not table.first_month <= month <= table.last_month:
+                out.append(f"usd: publication month {month} is outside the rate table "
+                           f"({table.first_month} to {table.last_month}); converted at {basis}")
+    return out
+
+
 def doc_result(doc: Doc, article: Article, mentions: bool = True) -> ArticleResult:
     """Records for one processed Doc; ids are made unique within the article. ``mentions=False``
     leaves the mention records out (about half of the record-building time)."""
     claims: list[Claim] = []
     seen: dict[str, int] = {}
     for draft in doc._.claims or []:
-        record = claim_record(draft, article.text, article.id)
+        record = claim_record(draft, article.text, article.id, published=article.published, url=article.url)
+        extra = _context_warnings(record, article)
+        if extra:
+            record.warnings.extend(extra)
         if record.id in seen:
             seen[record.id] += 1
             record = record.model_copy(update={"id": f"{record.id}-{seen[record.id]}"})

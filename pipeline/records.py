@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ClaimType = Literal["money", "quantity", "count", "percent", "comparison", "ranking", "event"]
 MentionKind = Literal["entity", "money", "quantity", "percent", "count", "number", "date"]
@@ -93,6 +93,10 @@ class Claim(_Strict):
     schema_version: str = SCHEMA_VERSION
     id: str
     article_id: str
+    published: dt.date | None = Field(
+        default=None, description="the article's publication date, as used to resolve dates and rates"
+    )
+    url: str | None = Field(default=None, description="the article's URL, where the input gave one")
     type: ClaimType
     subject: EntityRef | None = None
     object: EntityRef | None = None

@@ -4,6 +4,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from pipeline.articles import Article, ReadError, iter_articles
 
 STORY = "Nvidia reported revenue of $35.1bn for the third quarter, up 94% from a year earlier.\n"
@@ -74,3 +76,66 @@ def test_text_is_nfc_and_keeps_curly_quotes(tmp_path: Path) -> None:
     (tmp_path / "q.txt").write_text(decomposed, encoding="utf-8")
     (article,), _ = _read([tmp_path])
     assert article.text == "Café “chips”\u00a0sold."
+
+
+EURO_STORY = "SAP said on Monday that cloud revenue rose to €1.2bn in the quarter, up 27 per cent.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "warning"),
+    [
+        (EURO_STORY.encode("utf-8")[:40] + b"\xff\xfe\xc3\x28" + EURO_STORY.encode("utf-8")[40:],
+         "€1.2bn", "invalid byte sequence"),
+        (b"\xff\xfe" + EURO_STORY.encode("utf-16-le"), "€1.2bn", "utf-16-le (byte-order mark)"),
+        (EURO_STORY.encode("utf-16-le"), "€1.2bn", "utf-16-le (no byte-order mark"),
+        (EURO_STORY.encode("utf-16-be"), "€1.2bn", "utf-16-be (no byte-order mark"),
+        ("Сбербанк вложит 5 млрд рублей в центр обработки данных в Москве, сообщила компания.\n".encode("cp1251"),
+         "5 млрд рублей", "decoded as"),
+    ],
+    ids=["utf8-with-four-bad-bytes", "utf16-bom", "utf16le-no-bom", "utf16be-no-bom", "real-cp1251"],
+)
+def test_read_decodes_what_the_file_really_is(tmp_path: Path, data: bytes, expected: str, warning: str) -> None:
+    """A few broken bytes in UTF-8 must not turn the whole file into cp125x mojibake; UTF-16 is text."""
+    (tmp_path / "story.txt").write_bytes(data)
+    (article,), errors = _read([tmp_path])
+    assert errors == []
+    assert expected in article.text
+    assert any(warning in w for w in article.warnings), article.warnings
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [("deep.json", "[" * 100_000, None),
+     ("deep.jsonl", json.dumps({"id": "ok", "text": STORY}) + "\n" + "[" * 100_000 + "\n", 2)],
+    ids=["json-file", "jsonl-line"],
+)
+def test_read_deeply_nested_json_is_one_malformed_json_error(tmp_path: Path, name: str, content: str,
+                                                             line: int | None) -> None:
+    (tmp_path / name).write_text(content)
+    articles, errors = _read([tmp_path])
+    (error,) = errors
+    assert "malformed JSON" in error.cause and error.line == line
+    assert [a.id for a in articles] == (["ok"] if line else [])
+
+
+@pytest.mark.parametrize(
+    ("published", "expected", "warning"),
+    [
+        ("November 19, 2019, 07:47 PM EST", dt.date(2019, 11, 19), None),
+        ("2019-11-19T19:47:00-05:00", dt.date(2019, 11, 19), None),
+        ("2 hours ago", None, "not understood"),
+        ("9999-12-31", dt.date(9999, 12, 31), "implausible"),
+        ("1800-01-01", dt.date(1800, 1, 1), "implausible"),
+        (None, None, "no publication date"),
+    ],
+    ids=["written-with-time-zone", "iso", "relative", "year-9999", "year-1800", "missing"],
+)
+def test_read_publication_dates_are_parsed_or_warned_never_refused(
+        tmp_path: Path, published: str | None, expected: dt.date | None, warning: str | None) -> None:
+    (tmp_path / "a.json").write_text(json.dumps({"id": "a", "published": published, "text": STORY}))
+    (article,), errors = _read([tmp_path])
+    assert errors == [] and article.published == expected
+    if warning is None:
+        assert article.warnings == []
+    else:
+        assert any(warning in w for w in article.warnings), article.warnings

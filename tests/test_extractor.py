@@ -111,3 +111,44 @@ def test_extract_many_without_mentions_keeps_the_claims(extractor: Extractor) ->
     (lean,) = extractor.extract_many([article], mentions=False)
     assert full.mentions and not lean.mentions
     assert [c.model_dump() for c in lean.claims] == [c.model_dump() for c in full.claims]
+
+
+TENCENT = "Tencent said on Monday it would invest 2 billion yuan in a Guangdong data centre next year."
+
+
+@pytest.mark.parametrize(
+    ("published", "warning"),
+    [(None, "has no publication date"), ("9999-12-31", "outside the rate table"), ("2024-05-02", None)],
+    ids=["undated", "year-9999", "inside-the-table"],
+)
+def test_extractor_warns_when_the_rate_month_is_a_guess(extractor: Extractor, published: str | None,
+                                                        warning: str | None) -> None:
+    """A US-dollar figure taken from the table's last month because the date is missing or absurd says so."""
+    result = extractor.process({"id": "t", "text": TENCENT, "published": published, "url": "https://example.com/t"})
+    (money,) = [c for c in result.claims if c.type == "money"]
+    assert money.value is not None and money.value.usd_basis is not None
+    assert money.value.usd_basis.startswith("fx:")
+    usd_warnings = [w for w in money.warnings if w.startswith("usd:")]
+    assert usd_warnings == [] if warning is None else any(warning in w for w in usd_warnings), money.warnings
+    assert (str(money.published) if money.published else None, money.url) == (published, "https://example.com/t")
+
+
+def test_extractor_undated_article_gives_the_same_output_on_any_day(extractor: Extractor) -> None:
+    """Nothing is resolved against the machine's clock: two-digit years and decades use a fixed year."""
+    import datetime as dt
+    from unittest import mock
+
+    text = "Sales in the nineties and in '08 were lower; in the twenties they rose by $4 billion."
+
+    from pipeline.dates import clear_caches
+
+    def run() -> list[str]:
+        clear_caches()
+        return [c.model_dump_json() for c in extractor.extract(text)]
+
+    today = run()
+    with mock.patch("pipeline.dates.grammar.dt") as fake:
+        fake.date = mock.Mock(wraps=dt.date, today=mock.Mock(return_value=dt.date(2001, 6, 1)))
+        fake.timedelta = dt.timedelta
+        later = run()
+    assert later == today

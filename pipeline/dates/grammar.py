@@ -114,8 +114,13 @@ def _month(text: str, data: DatesData) -> int:
     return data.months[_norm(text).rstrip(".")]
 
 
+#: the year two-digit years and decades are read against in an undated article: a constant, never the
+#: machine's clock, so the same article gives the same output on any day
+UNDATED_YEAR = 2025
+
+
 def _two_digit_year(value: int, ctx: Ctx) -> int:
-    ceiling = (ctx.published.year if ctx.published else dt.date.today().year) + 10
+    ceiling = (ctx.published.year if ctx.published else UNDATED_YEAR) + 10
     return 2000 + value if 2000 + value <= ceiling else 1900 + value
 
 
@@ -570,7 +575,7 @@ class Grammar:
             return int(g["dec"] or 0)
         dec2 = g.get("dec2")
         value = int(dec2) if dec2 else self.data.decade_words[_norm(g["decword"] or "")]
-        ceiling = ctx.published.year if ctx.published else dt.date.today().year
+        ceiling = ctx.published.year if ctx.published else UNDATED_YEAR
         return 2000 + value if 2000 + value <= ceiling else 1900 + value
 
     def _h_decade(self, m: re.Match[str], ctx: Ctx) -> Period | None:

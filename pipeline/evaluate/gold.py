@@ -21,7 +21,7 @@ from pipeline.records import ClaimType, Granularity, Modality, SourceKind
 
 #: fields of :class:`~pipeline.records.Claim` that only a run produces, never written by annotators
 RUN_ONLY_FIELDS = frozenset(
-    {"id", "schema_version", "confidence", "warnings", "provenance", "value_span"}
+    {"id", "schema_version", "confidence", "warnings", "provenance", "value_span", "published", "url"}
 )
 #: offsets are dropped from the nested models as well
 RUN_ONLY_NESTED = frozenset({"start", "end"})
