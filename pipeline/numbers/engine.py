@@ -674,6 +674,8 @@ class Scanner:
         if items == 0 or (group is None and total == 0 and last not in ("scale",)):
             return None
         value = total + (group or 0.0)
+        if not math.isfinite(value):  # '$' and 400 nines: beyond a float, so no figure at all
+            return None
         if negative:
             value = -value
         end_tok = end_k

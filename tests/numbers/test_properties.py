@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import time
 
 from hypothesis import HealthCheck, example, given, settings
@@ -28,10 +29,13 @@ def test_find_values_never_raises_on_arbitrary_text(text: str) -> None:
 @given(st.lists(_PIECES, max_size=60).map("".join))
 @example("1e910C")  # an exponent beyond what a float holds: once raised OverflowError
 @example("3x10-999 and 2.5e-400 and 1e300e300")
+@example("$" + "9" * 400 + " billion")  # a digit run beyond a float: once raised OverflowError
+@example("9" * 310 + " trillion yen, " + "9" * 400 + "-fold")
 def test_find_values_never_raises_on_numeric_soup(text: str) -> None:
     found = find_values(text)
     for m in found:
         assert text[m.start:m.end] == m.text
+        assert all(math.isfinite(x) for x in (m.value.amount, m.value.low, m.value.high) if x is not None)
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
 
