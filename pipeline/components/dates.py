@@ -47,12 +47,12 @@ class DateStage:
     def __call__(self, doc: Doc) -> Doc:
         published = publication_date(doc._.published)
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        ents = [e for e in doc.ents if e.label_ in self.labels]
+        ents = sorted((e for e in doc.ents if e.label_ in self.labels), key=lambda e: e.start)
         full_text = extensions.doc_text(doc)
         group: list[Span] = []
         unresolved: list[str] = []
         for sent in sentences:
-            sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+            sent_ents = extensions.spans_within(ents, sent)
             for span in self._sentence(doc, full_text, sent, sent_ents, published):
                 group.append(span)
                 date: DateRef | None = span._.date

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.errors import DataFileError
+from pipeline.extensions import spans_within
 from pipeline.gazetteer import load_gazetteer
 from pipeline.linking import DependencyPattern, LinkingData, Pattern, load_dependency, load_linking
 from pipeline.records import DateRef, EntityRef, Source, SourceKind, Value
@@ -241,14 +242,17 @@ class Linker:
                        key=lambda s: s.start)
         ctx = _Context()
         claims: list[DraftClaim] = []
-        parse_matches = [(min(t.i for t in m[1].values()), m) for m in self.parse_matches(doc)]
+        parse_matches = sorted(((min(t.i for t in m[1].values()), m) for m in self.parse_matches(doc)),
+                               key=lambda fm: fm[0])
+        parse_firsts = [first for first, _ in parse_matches]
         cue_ids = self.cue_tokens(doc)
         for sent in doc.sents:
             ctx.cues = [doc[i] for i in cue_ids[bisect_left(cue_ids, sent.start): bisect_left(cue_ids, sent.end)]]
-            s_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end]
-            s_vals = [v for v in values if v.start >= sent.start and v.end <= sent.end]
-            s_dates = [d for d in dates if d.start >= sent.start and d.end <= sent.end]
-            s_parse = [m for first, m in parse_matches if sent.start <= first < sent.end]
+            s_ents = spans_within(ents, sent)
+            s_vals = spans_within(values, sent)
+            s_dates = spans_within(dates, sent)
+            s_parse = [m for _, m in
+                       parse_matches[bisect_left(parse_firsts, sent.start): bisect_left(parse_firsts, sent.end)]]
             claims.extend(self.link_sentence(sent, s_ents, s_vals, s_dates, ctx, s_parse))
         for claim in claims:
             if claim.confidence < self.low_confidence:
