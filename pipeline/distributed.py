@@ -146,6 +146,9 @@ def run_partition(index: int, files: list[str], settings: Settings) -> Partition
     with lock:
         for res in Extractor(nlp).extract_many(_articles(files, settings, result),
                                                batch_size=settings.batch_size, mentions=settings.mentions):
+            if res.error is not None:
+                result.errors.append(f"{res.article.source_path or res.article.id}: {res.error}")
+                continue
             records = [c.model_dump_json(exclude_none=False) for c in res.claims]
             mentions = [m.model_dump_json() for m in res.mentions] if settings.mentions else []
             result.claims.update(c.type for c in res.claims)

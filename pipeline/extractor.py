@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -22,7 +23,7 @@ from spacy.tokens import Doc
 from pipeline import extensions, fx
 from pipeline.articles import Article, article_from_mapping
 from pipeline.components.linker import DraftClaim
-from pipeline.records import Claim, Evidence, Mention, Provenance, claim_id
+from pipeline.records import Claim, EntityRef, Evidence, Mention, Provenance, claim_id
 
 ArticleLike = Article | Mapping[str, Any]
 
@@ -35,6 +36,8 @@ class ArticleResult:
     claims: list[Claim] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: why the pipeline could not process this article (a bug, reported per article): no records then
+    error: str | None = None
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:
@@ -107,37 +110,118 @@ def _context_warnings(claim: Claim, article: Article) -> list[str]:
 def doc_result(doc: Doc, article: Article, mentions: bool = True) -> ArticleResult:
     """Records for one processed Doc; ids are made unique within the article. ``mentions=False``
     leaves the mention records out (about half of the record-building time)."""
+    return pieces_result([(doc, 0)], article, mentions)
+
+
+def pieces_result(docs: list[tuple[Doc, int]], article: Article, mentions: bool = True) -> ArticleResult:
+    """Records for an article processed as one or more pieces, each Doc with its offset in the text."""
     claims: list[Claim] = []
     seen: dict[str, int] = {}
-    for draft in doc._.claims or []:
-        record = claim_record(draft, article.text, article.id, published=article.published, url=article.url)
-        extra = _context_warnings(record, article)
-        if extra:
-            record.warnings.extend(extra)
-        if record.id in seen:
-            seen[record.id] += 1
-            record = record.model_copy(update={"id": f"{record.id}-{seen[record.id]}"})
-        else:
-            seen[record.id] = 0
-        claims.append(record)
-    return ArticleResult(article=article, claims=claims, mentions=mentions_of(doc, article.id) if mentions else [],
-                         warnings=list(doc._.warnings or []))
+    warnings: list[str] = []
+    found: list[Mention] = []
+    for doc, offset in docs:
+        for draft in doc._.claims or []:
+            if offset:
+                draft = _shifted(draft, offset)
+            record = claim_record(draft, article.text, article.id, published=article.published, url=article.url)
+            extra = _context_warnings(record, article)
+            if extra:
+                record.warnings.extend(extra)
+            if record.id in seen:
+                seen[record.id] += 1
+                record = record.model_copy(update={"id": f"{record.id}-{seen[record.id]}"})
+            else:
+                seen[record.id] = 0
+            claims.append(record)
+        if mentions:
+            found.extend(_shifted_mention(m, offset) for m in mentions_of(doc, article.id))
+        warnings.extend(doc._.warnings or [])
+    return ArticleResult(article=article, claims=claims, mentions=found, warnings=warnings)
 
 
-def _prepare(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text)
-    extensions.seed_text(doc, article.text)
+def _shifted_ref(ref: EntityRef | None, offset: int) -> EntityRef | None:
+    if ref is None:
+        return None
+    return ref.model_copy(update={"start": ref.start + offset, "end": ref.end + offset})
+
+
+def _shifted(draft: DraftClaim, offset: int) -> DraftClaim:
+    """A piece's draft with its offsets moved into the whole article's text."""
+    return replace(draft, sent_start=draft.sent_start + offset, sent_end=draft.sent_end + offset,
+                   anchor=(draft.anchor[0] + offset, draft.anchor[1] + offset),
+                   subject=_shifted_ref(draft.subject, offset), object=_shifted_ref(draft.object, offset))
+
+
+def _shifted_mention(mention: Mention, offset: int) -> Mention:
+    if not offset:
+        return mention
+    return mention.model_copy(update={"start": mention.start + offset, "end": mention.end + offset})
+
+
+#: articles longer than this are processed in pieces cut at paragraph (else sentence, else word)
+#: boundaries: spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters), and the parser's
+#: memory grows with the Doc, so a 10 MB article runs as a hundred ordinary-sized Docs
+PIECE_CHARS = 100_000
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+(?=\S)"), re.compile(r"\s+"))
+
+
+def split_text(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """``text`` as pieces of at most ``limit`` characters, each with its offset; cut at the last
+    paragraph break before the limit, else the last line, sentence or word break, else at the limit."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _prepare(nlp: Language, article: Article, text: str | None = None) -> Doc:
+    text = article.text if text is None else text
+    doc = nlp.make_doc(text)
+    extensions.seed_text(doc, text)
     doc._.article_id = article.id
     doc._.published = article.published
     doc._.warnings = []
     return doc
 
 
+def _piece_limit(nlp: Language) -> int:
+    return max(1, min(PIECE_CHARS, nlp.max_length - 1))
+
+
 def _run_batch(nlp: Language, articles: list[Article], batch_size: int, mentions: bool = True
                ) -> list[ArticleResult]:
-    docs = (_prepare(nlp, a) for a in articles)
-    return [doc_result(doc, a, mentions) for doc, a in zip(nlp.pipe(docs, batch_size=batch_size), articles,
-                                                           strict=True)]
+    """Results in input order; an article the pipeline fails on gets an ``error`` result instead of
+    taking its batch down with it."""
+    try:
+        return _run_pieces(nlp, articles, batch_size, mentions)
+    except Exception as exc:  # find the article that failed, keep the others
+        if len(articles) == 1:
+            cause = f"{type(exc).__name__}: {exc}".splitlines()[0][:240]
+            return [ArticleResult(article=articles[0], error=f"extraction failed ({cause})")]
+        return [r for a in articles for r in _run_batch(nlp, [a], batch_size, mentions)]
+
+
+def _run_pieces(nlp: Language, articles: list[Article], batch_size: int, mentions: bool) -> list[ArticleResult]:
+    limit = _piece_limit(nlp)
+    plan = [(a, split_text(a.text, limit) if len(a.text) > limit else [(0, a.text)]) for a in articles]
+    docs = (_prepare(nlp, a, piece) for a, pieces in plan for _, piece in pieces)
+    processed = nlp.pipe(docs, batch_size=batch_size)
+    out: list[ArticleResult] = []
+    for article, pieces in plan:
+        done = [(next(processed), offset) for offset, _ in pieces]
+        out.append(pieces_result(done, article, mentions))
+    return out
 
 
 _WORKER_NLP: Language | None = None

@@ -152,3 +152,62 @@ def test_extractor_undated_article_gives_the_same_output_on_any_day(extractor: E
         fake.timedelta = dt.timedelta
         later = run()
     assert later == today
+
+
+LONG_PARAGRAPHS = [
+    "Nvidia said on Wednesday that revenue rose {n} per cent to ${n} billion in the third quarter.",
+    "Samsung Electronics will invest {n} trillion won in a packaging plant in Gyeonggi, the company said.",
+    "TSMC is the world's largest contract chipmaker, with about {n} per cent of the foundry market.",
+    "Huawei's Ascend 910C delivers around {n} per cent of the performance of Nvidia's H100, a study found.",
+]
+
+
+def _grounded(claim: Claim, text: str) -> None:
+    assert text[claim.evidence.start:claim.evidence.end] == claim.evidence.sentence
+    for ref in (claim.subject, claim.object):
+        if ref is not None and ref.label != "NP" and ref.start < ref.end:
+            assert text[ref.start:ref.end] == ref.text
+    if claim.value_span is not None:
+        assert claim.evidence.start <= claim.value_span[0] < claim.value_span[1] <= claim.evidence.end
+
+
+@pytest.mark.parametrize("separator", ["\n\n", " "], ids=["paragraphs", "one-line"])
+def test_extractor_article_longer_than_max_length_is_processed_in_pieces(nlp, separator: str) -> None:  # type: ignore[no-untyped-def]
+    """spaCy refuses texts over nlp.max_length (E088): the article is cut at paragraph (or sentence)
+    breaks, and every record still points into the whole text."""
+    text = separator.join(LONG_PARAGRAPHS[i % 4].format(n=i + 2) for i in range(120))
+    whole = Extractor(nlp).process({"id": "long", "text": text, "published": "2025-11-20"})
+    saved = nlp.max_length
+    nlp.max_length = 2_000
+    try:
+        pieces = Extractor(nlp).process({"id": "long", "text": text, "published": "2025-11-20"})
+    finally:
+        nlp.max_length = saved
+    assert pieces.error is None
+    assert len(pieces.claims) >= 200
+    for claim in pieces.claims:
+        _grounded(claim, text)
+    assert len({c.id for c in pieces.claims}) == len(pieces.claims)
+    money = sorted((c.evidence.start, c.value.amount) for c in pieces.claims if c.type == "money" and c.value)
+    assert money == sorted((c.evidence.start, c.value.amount) for c in whole.claims if c.type == "money" and c.value)
+    assert [m.text for m in pieces.mentions] == [text[m.start:m.end] for m in pieces.mentions]
+
+
+def test_extractor_an_article_that_breaks_the_pipeline_fails_alone(extractor: Extractor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A bug on one article gives that article an error result; the others of the batch keep their records."""
+    from pipeline.components.numbers import NumberStage
+
+    real = NumberStage.__call__
+
+    def explode(self, doc):  # type: ignore[no-untyped-def]
+        if "EXPLODE" in doc.text:
+            raise ValueError("boom")
+        return real(self, doc)
+
+    monkeypatch.setattr(NumberStage, "__call__", explode)
+    articles = [{"id": f"a{i}", "text": LONG_PARAGRAPHS[0].format(n=i + 2) + (" EXPLODE" if i == 2 else "")}
+                for i in range(5)]
+    results = list(extractor.extract_many(articles, batch_size=8))
+    assert [r.article.id for r in results] == ["a0", "a1", "a2", "a3", "a4"]
+    assert results[2].error is not None and "boom" in results[2].error and results[2].claims == []
+    assert all(r.error is None and r.claims for i, r in enumerate(results) if i != 2)
