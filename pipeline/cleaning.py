@@ -2,6 +2,7 @@
 
 Extraction runs on the cleaned text and every offset in a record points into it; the
 :class:`CleanText` map turns a cleaned offset back into an offset of the text as read.
+Whole lines are dropped, never parts of one, so every kept line is a verbatim copy.
 """
 
 from __future__ import annotations
@@ -12,22 +13,44 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+from pipeline.errors import DataFileError
 from pipeline.resources import read_text
 
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
+_TOP_KEYS = {"_format", "repeated_line_max_words", "repeated_paragraph_min_words", "rules", "blocks"}
+_RULE_KEYS = {"id", "regex", "why"}
+_BLOCK_KEYS = {"id", "start", "end", "max_lines", "why"}
+REPEATED_PARAGRAPH = "repeated_paragraph"
 
 
 @dataclass(frozen=True, slots=True)
 class LineRule:
+    """One boilerplate line shape: ``pattern`` must match the whole stripped line."""
+
     id: str
     pattern: re.Pattern[str]
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRule:
+    """A promo box that spans lines: from a ``start`` line to an ``end`` line at most ``max_lines`` on."""
+
+    id: str
+    start: re.Pattern[str]
+    end: re.Pattern[str]
+    max_lines: int
+    why: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class CleaningRules:
     rules: tuple[LineRule, ...]
     repeated_line_max_words: int
+    blocks: tuple[BlockRule, ...] = ()
+    repeated_paragraph_min_words: int = 8
 
 
 @dataclass(slots=True)
@@ -48,14 +71,45 @@ class CleanText:
         return raw_start + (offset - clean_start)
 
 
+def _compile(where: str, regex: Any) -> re.Pattern[str]:
+    try:
+        return re.compile(str(regex), re.IGNORECASE)
+    except re.error as exc:
+        raise DataFileError(f"cleaning/boilerplate.json: {where}: bad regex: {exc}") from None
+
+
+def _check_keys(where: str, row: dict[str, Any], allowed: set[str], required: set[str]) -> None:
+    unknown, missing = set(row) - allowed, required - set(row)
+    if unknown or missing:
+        raise DataFileError(f"cleaning/boilerplate.json: {where}: unknown keys {sorted(unknown)}, "
+                            f"missing keys {sorted(missing)}")
+
+
+def parse_rules(data: dict[str, Any]) -> CleaningRules:
+    """Rules from the JSON of boilerplate.json; unknown keys, duplicate ids and bad regexes are refused."""
+    _check_keys("top level", data, _TOP_KEYS, {"rules", "repeated_line_max_words"})
+    seen: set[str] = set()
+    rules: list[LineRule] = []
+    blocks: list[BlockRule] = []
+    for row in data["rules"]:
+        _check_keys(f"rule {row.get('id')!r}", row, _RULE_KEYS, _RULE_KEYS)
+        rules.append(LineRule(row["id"], _compile(row["id"], row["regex"]), row["why"]))
+    for row in data.get("blocks", []):
+        _check_keys(f"block {row.get('id')!r}", row, _BLOCK_KEYS, _BLOCK_KEYS)
+        blocks.append(BlockRule(row["id"], _compile(row["id"], row["start"]), _compile(row["id"], row["end"]),
+                                int(row["max_lines"]), row["why"]))
+    for rule_id in [r.id for r in rules] + [b.id for b in blocks]:
+        if rule_id in seen:
+            raise DataFileError(f"cleaning/boilerplate.json: duplicate id {rule_id!r}")
+        seen.add(rule_id)
+    return CleaningRules(tuple(rules), int(data["repeated_line_max_words"]), tuple(blocks),
+                         int(data.get("repeated_paragraph_min_words", 8)))
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> CleaningRules:
     """Read models/cleaning/boilerplate.json once per process."""
-    data = json.loads(read_text("cleaning/boilerplate.json"))
-    rules = tuple(
-        LineRule(r["id"], re.compile(r["regex"], re.IGNORECASE)) for r in data["rules"]
-    )
-    return CleaningRules(rules, int(data["repeated_line_max_words"]))
+    return parse_rules(json.loads(read_text("cleaning/boilerplate.json")))
 
 
 def _matching_rule(line: str, rules: CleaningRules) -> str | None:
@@ -69,26 +123,68 @@ def _is_caption_like(line: str, max_words: int) -> bool:
     return len(line.split()) <= max_words and not _SENTENCE_END.search(line)
 
 
+def _mark_blocks(stripped: list[str], reasons: list[str | None], blocks: tuple[BlockRule, ...]) -> None:
+    i = 0
+    while i < len(stripped):
+        for block in blocks:
+            if stripped[i] and block.start.fullmatch(stripped[i]):
+                end = next((j for j in range(i + 1, min(i + 1 + block.max_lines, len(stripped)))
+                            if block.end.fullmatch(stripped[j])), i)
+                reasons[i:end + 1] = [block.id] * (end + 1 - i)
+                i = end
+                break
+        i += 1
+
+
+def _mark_repeats(stripped: list[str], reasons: list[str | None], min_words: int) -> None:
+    """A paragraph seen before is a second copy of the body (amp, print and main renderings).
+
+    Long lines are compared one by one; short lines (subheads) inside a run of repeated paragraphs go
+    with the run when they were seen before, so the first copy keeps them and the others lose them.
+    """
+    seen: set[str] = set()
+    for i, s in enumerate(stripped):
+        if not s or reasons[i] is not None:
+            continue
+        if len(s.split()) >= min_words:
+            if s in seen:
+                reasons[i] = REPEATED_PARAGRAPH
+        seen.add(s)
+    repeated = [i for i, r in enumerate(reasons) if r == REPEATED_PARAGRAPH]
+    earlier: set[str] = set()
+    first_repeat = repeated[0] if repeated else len(stripped)
+    earlier.update(s for s in stripped[:first_repeat] if s)
+    for a, b in zip(repeated, repeated[1:], strict=False):
+        between = [k for k in range(a + 1, b) if stripped[k] and reasons[k] is None]
+        if all(len(stripped[k].split()) < min_words and stripped[k] in earlier for k in between):
+            for k in between:
+                reasons[k] = REPEATED_PARAGRAPH
+
+
 def clean(raw: str, rules: CleaningRules | None = None) -> CleanText:
-    """Drop boilerplate lines (ads, breadcrumbs, captions, promos, copyright) from ``raw``."""
+    """Drop boilerplate lines (ads, breadcrumbs, captions, promos, copyright, repeated copies) from ``raw``."""
     rules = rules or load_rules()
     lines = raw.splitlines(keepends=True)
     stripped = [ln.strip() for ln in lines]
-    counts = Counter(s for s in stripped if s)
+    reasons: list[str | None] = [None] * len(lines)
+    _mark_blocks(stripped, reasons, rules.blocks)
+    _mark_repeats(stripped, reasons, rules.repeated_paragraph_min_words)
+    counts = Counter(s for s, r in zip(stripped, reasons, strict=True) if s and r is None)
+    for i, s in enumerate(stripped):
+        if s and reasons[i] is None:
+            reasons[i] = _matching_rule(s, rules)
+            if reasons[i] is None and counts[s] > 1 and _is_caption_like(s, rules.repeated_line_max_words):
+                reasons[i] = "repeated_caption"
     out: list[str] = []
     result = CleanText("")
     raw_pos = 0
     clean_pos = 0
     previous_blank = True
-    for line, s in zip(lines, stripped, strict=True):
-        reason: str | None = None
-        if s:
-            reason = _matching_rule(s, rules)
-            if reason is None and counts[s] > 1 and _is_caption_like(s, rules.repeated_line_max_words):
-                reason = "repeated_caption"
+    for line, s, reason in zip(lines, stripped, reasons, strict=True):
         blank = not s
         if reason is not None:
-            result.removed.append((reason, s))
+            if s:
+                result.removed.append((reason, s))
         elif blank and previous_blank:
             pass
         else:

@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.articles import Article, Unreadable, make_article
 
 MIN_HTML_WORDS = 8  # fewer words than this in the main text means trafilatura found a menu, not a story
+STORY_LINE_WORDS = 15  # the page header (headline, standfirst) ends at the first line this long
 
 #: meta keys (property or name, lower-cased) in the order they are trusted for the publication date
 PUBLISHED_KEYS = ("article:published_time", "og:published_time", "og:article:published_time")
@@ -123,6 +124,25 @@ def published_date(tree: Any, trafilatura_date: str | None) -> tuple[dt.date | N
     return (chosen[1] if chosen else None), warnings
 
 
+def _norm(line: str) -> str:
+    return " ".join(line.removeprefix("- ").split()).casefold()
+
+
+def drop_page_header(body: str, header: set[str]) -> str:
+    """The main text without the headline and standfirst it opens with.
+
+    Trafilatura keeps the ``<h1>`` and a summary bullet when they sit inside the article; they repeat
+    the page's title and description, and a claim from them would duplicate (or garble) the story's own.
+    Only lines before the story's first long line go: a site that repeats its title further down keeps it.
+    """
+    wanted = {_norm(h) for h in header if h and h.strip()}
+    lines = body.split("\n")
+    story = next((i for i, ln in enumerate(lines)
+                  if len(ln.split()) >= STORY_LINE_WORDS and _norm(ln) not in wanted), len(lines))
+    kept = [ln for i, ln in enumerate(lines) if i >= story or _norm(ln) not in wanted]
+    return "\n".join(kept) if any(ln.strip() for ln in kept) else body
+
+
 def html_article(text: str, path: Path, published: dt.date | None) -> Article:
     """The article of one news page: trafilatura's main text, then the same cleaning as plain text."""
     import trafilatura
@@ -145,13 +165,16 @@ def html_article(text: str, path: Path, published: dt.date | None) -> Article:
         tree = lxml_html.fromstring(text)
     except (ValueError, etree.ParserError):
         tree = None
+    header = {doc.get("title") or "", doc.get("description") or ""}
     if tree is not None:
         for meta in tree.iter("meta"):
             if (meta.get("name") or meta.get("property")) == "newsclaims:id":
                 fields["id"] = meta.get("content")
         fields["published"], warnings = published_date(tree, doc.get("date"))
+        header.update(h1.text_content() for h1 in tree.iter("h1"))
     elif doc.get("date"):
         fields["published"] = parse_page_date(doc["date"])
+    body = drop_page_header(body, header)
     article = make_article(fields, body, default_id=path.stem, source=str(path), default_published=published)
     if warnings:
         article = article.model_copy(update={"warnings": [*article.warnings, *warnings]})

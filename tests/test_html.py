@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.articles import Article, iter_articles
-from pipeline.html import parse_page_date
+from pipeline.html import drop_page_header, parse_page_date
 
 BODY = """<body><nav><a href="/">Home</a> <a href="/tech">Tech</a></nav>
 <article><h1>Chipmaker lifts its forecast</h1>
@@ -112,3 +112,30 @@ def test_html_modified_date_is_used_only_without_a_published_one(tmp_path: Path)
 )
 def test_html_parse_page_date_never_uses_the_clock(value: str, expected: dt.date | None) -> None:
     assert parse_page_date(value) == expected
+
+
+STORY = ("Netflix added 5.07 million paid subscribers in the third quarter, beating analysts' estimates of about "
+         "4.5 million, as its cheaper ad-supported plan kept drawing in viewers.")
+TITLE = "Netflix added 5.1 million subscribers, blowing past expectations"
+DEK = "The streaming giant now has 282.7 million paid memberships."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{TITLE}\n{STORY}", STORY),
+        (f"{TITLE}\n- {DEK}\n{STORY}", STORY),
+        (f"Key Points\n- {DEK}\n{STORY}", f"Key Points\n{STORY}"),
+        (f"{STORY}\n{TITLE}", f"{STORY}\n{TITLE}"),
+        (f"{TITLE.upper()}\n\n{STORY}", f"\n{STORY}"),
+    ],
+    ids=["headline", "headline-and-standfirst-bullet", "standfirst-under-a-box-heading", "title-repeated-in-body",
+         "case-and-blank-lines"],
+)
+def test_html_drop_page_header_keeps_the_story(text: str, expected: str) -> None:
+    assert drop_page_header(text, {TITLE, DEK}) == expected
+
+
+def test_html_headline_inside_the_article_is_not_story_text(tmp_path: Path) -> None:
+    article = _read(tmp_path, '<meta property="article:published_time" content="2024-03-05">')
+    assert article.text.startswith("The chipmaker said on Tuesday that quarterly revenue rose 62%")
