@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.articles import Article, Unreadable, make_article
+from pipeline.articles import Article, Unreadable, make_article, parse_date_string
 
 MIN_HTML_WORDS = 8  # fewer words than this in the main text means trafilatura found a menu, not a story
 STORY_LINE_WORDS = 15  # the page header (headline, standfirst) ends at the first line this long
@@ -18,40 +17,25 @@ STORY_LINE_WORDS = 15  # the page header (headline, standfirst) ends at the firs
 PUBLISHED_KEYS = ("article:published_time", "og:published_time", "og:article:published_time")
 OTHER_DATE_KEYS = ("date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date",
                    "parsely-pub-date")
-MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "og:modified_time")
+MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "og:modified_time", "datemodified")
 #: htmldate without its guesses from the page text ("Copyright 2025" became 2025-01-01) and with no upper
 #: bound taken from today's date
 TRAFILATURA_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True,
                                            "max_date": "2099-12-31"}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
 _MAX_DATE_CHARS = 80
 _JSONLD_MAX_DEPTH = 8
-#: absolute dates only: no relative strings ("2 hours ago"), no day, month or year filled from the clock
-_DATEPARSER_SETTINGS: dict[str, Any] = {
-    "REQUIRE_PARTS": ["day", "month", "year"],
-    "PARSERS": ["custom-formats", "absolute-time"],
-    "RETURN_AS_TIMEZONE_AWARE": False,  # the date as the page states it, in its own time zone
-}
 
 
 def parse_page_date(value: str) -> dt.date | None:
     """The calendar date a page's metadata states, in the page's own time zone; None if it states none.
 
-    ISO strings are read directly; anything else goes through dateparser with settings that never
-    take a part of the date from the machine's clock.
+    The reader's own parser (ISO directly, else dateparser with absolute dates only); a value longer
+    than any date is text put in the wrong tag and is not parsed.
     """
     value = value.strip()
     if not value or len(value) > _MAX_DATE_CHARS:
         return None
-    if _ISO_DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    import dateparser
-
-    parsed = dateparser.parse(value, languages=["en"], settings=_DATEPARSER_SETTINGS)
-    return parsed.date() if parsed is not None else None
+    return parse_date_string(value)
 
 
 def _jsonld_dates(tree: Any, key: str) -> Iterator[str]:
@@ -116,7 +100,7 @@ def published_date(tree: Any, trafilatura_date: str | None) -> tuple[dt.date | N
             chosen = (where, date)
             break
         unreadable.append((where, raw))
-    used = f"used {chosen[1].isoformat()} from {chosen[0]}" if chosen else "the article has no publication date"
+    used = f"used {chosen[1].isoformat()} from {chosen[0]}" if chosen else "no other date in the page"
     warnings = [f"unreadable publication date {raw[:_MAX_DATE_CHARS]!r} in {where}: {used}"
                 for where, raw in unreadable]
     if chosen and "modified date" in chosen[0] and not unreadable:
