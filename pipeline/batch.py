@@ -19,7 +19,7 @@ import datetime as dt
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -338,13 +338,30 @@ def local_path(location: str | Path) -> Path | None:
     return None
 
 
-def expand_inputs(locations: Iterable[str | Path]) -> Iterator[str | ReadError]:
-    """Every input file, in the order :func:`pipeline.articles.discover` gives local files."""
+def expand_inputs(locations: Iterable[str | Path], *, exclude: Iterable[Path] = (),
+                  on_skip: Callable[[Path], None] | None = None) -> Iterator[str | ReadError]:
+    """Every input file, in the order :func:`pipeline.articles.discover` gives local files.
+
+    ``exclude`` names what the run itself writes (outputs, their ``.done`` logs and other
+    ``NAME.*`` companions, the ``--emit-text`` folder): a run whose output sits in its input folder
+    must not read its own records as articles. ``on_skip`` hears of unsupported files left out of
+    local folders.
+    """
+    own = {path.resolve() for path in exclude}
+
+    def is_own(file: Path) -> bool:
+        file = file.resolve()
+        return any(file == p or p in file.parents or (file.parent == p.parent and file.name.startswith(p.name + "."))
+                   for p in own)
+
     for location in locations:
         path = local_path(location)
         if path is not None:
-            for item in discover([path]):
-                yield item if isinstance(item, ReadError) else str(item)
+            for item in discover([path], on_skip=on_skip):
+                if isinstance(item, ReadError):
+                    yield item
+                elif not (own and is_own(item)):
+                    yield str(item)
             continue
         import fsspec
 
@@ -401,9 +418,11 @@ def read_location(location: str, *, published: dt.date | None = None, max_bytes:
 
 
 def iter_inputs(locations: Iterable[str | Path], *, published: dt.date | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ReadError]:
-    """Stream articles (or errors) from local paths and URLs alike."""
-    for item in expand_inputs(locations):
+                max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[Path] = (),
+                on_skip: Callable[[Path], None] | None = None) -> Iterator[Article | ReadError]:
+    """Stream articles (or errors) from local paths and URLs alike (``exclude``, ``on_skip``: see
+    :func:`expand_inputs`)."""
+    for item in expand_inputs(locations, exclude=exclude, on_skip=on_skip):
         if isinstance(item, ReadError):
             yield item
         else:

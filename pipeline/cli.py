@@ -1,32 +1,97 @@
-"""The ``newsclaims`` command line: extract, eval, schema."""
+"""The ``newsclaims`` command line: extract, eval, schema.
+
+Exit status of ``extract``: 0 every input read, 1 some inputs failed (the rest done), 2 a usage or
+environment error (one ``error:`` line), 3 a crash (a bug; the traceback goes to a file), 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shlex
+import signal
 import sys
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from enum import StrEnum
+import tempfile
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typer.core import TyperGroup
 
-from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError
-from pipeline.batch import BatchWriter, StreamWriter, Writer, iter_inputs
+from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError, iter_articles
+from pipeline.batch import BatchWriter, StreamWriter, Writer, expand_inputs, read_location
+from pipeline.cli_output import (
+    CLAIM_KINDS,
+    ErrorLines,
+    Tally,
+    TextFiles,
+    cause_kind,
+    check_writable,
+    is_special,
+    print_summary,
+    progress_display,
+)
+from pipeline.errors import NewsclaimsError
 from pipeline.records import Claim
 
 if TYPE_CHECKING:
     from pipeline.extractor import ArticleResult
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+EXIT_FAILED_INPUTS, EXIT_USAGE, EXIT_CRASH, EXIT_INTERRUPTED = 1, 2, 3, 130
+# click's exception root, whether typer raises the click package's or its own copy's
+_ClickException: type[Exception] = typer.BadParameter.__mro__[2]
+
+
+class _Group(TyperGroup):
+    """Usage errors as one ``error: ...`` line (exit 2), not a usage box: batch logs stay greppable."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except _ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # type: ignore[attr-defined]
+            else:
+                ctx = getattr(exc, "ctx", None)
+                hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+                message = exc.format_message()  # type: ignore[attr-defined]
+                typer.echo(f"error: {' '.join(message.split())}{hint}", err=True)
+            sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn tech-news articles into validated, grounded JSON claim records.")
 SCHEMA_PATH = Path(__file__).parent / "schema" / "claim.schema.json"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from pipeline import __version__
+
+        typer.echo(f"newsclaims {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True, help="print the version and exit")] = False) -> None:
+    """Turn tech-news articles into validated, grounded JSON claim records."""
 
 
 def claim_schema() -> dict[str, object]:
@@ -46,44 +111,27 @@ def _parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--published") from None
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.read = 0
-        self.failed = 0
-        self.skipped = 0
-        self.claims: Counter[str] = Counter()
+def _parse_types(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    wanted = {t.strip() for t in value.split(",") if t.strip()}
+    unknown = sorted(wanted - set(CLAIM_KINDS))
+    if unknown or not wanted:
+        raise typer.BadParameter(f"unknown claim type {', '.join(unknown) or repr(value)}; "
+                                 f"the types are {', '.join(CLAIM_KINDS)}", param_hint="--type")
+    return frozenset(wanted)
 
 
-def _articles(paths: list[str], published: dt.date | None, max_bytes: int, errors: TextIO,
-              tally: _Tally, writer: Writer) -> Iterator[Article]:
-    for item in iter_inputs(paths, published=published, max_bytes=max_bytes):
-        if isinstance(item, ReadError):
-            tally.failed += 1
-            errors.write(f"error: {item}\n")
-            errors.flush()
-        else:
-            tally.read += 1
-            if writer.skip(item):
-                tally.skipped += 1
-            else:
-                yield item
-
-
-def _summary(tally: _Tally, console: Console) -> None:
-    table = Table(title="newsclaims extract")
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    table.add_row("articles read", str(tally.read))
-    if tally.skipped:
-        table.add_row("articles already done", str(tally.skipped))
-    table.add_row("inputs failed", str(tally.failed))
-    for kind in ("money", "quantity", "count", "percent", "comparison", "ranking", "event"):
-        table.add_row(f"claims: {kind}", str(tally.claims.get(kind, 0)))
-    table.add_row("claims: all", str(sum(tally.claims.values())))
-    console.print(table)
+def _claim_filter(types: frozenset[str] | None, min_confidence: float | None) -> Callable[[Claim], bool]:
+    """Filters on the records, so one loaded pipeline serves every choice (the linker's own
+    ``min_confidence`` compares the same figure)."""
+    def keep(claim: Claim) -> bool:
+        return ((types is None or claim.type in types)
+                and (min_confidence is None or claim.confidence >= min_confidence))
+    return keep
 
 
 class Engine(StrEnum):
@@ -91,46 +139,134 @@ class Engine(StrEnum):
     dask = "dask"
 
 
-def _extract_local(paths: list[str], writer: Writer, errs: TextIO, tally: _Tally, *, pub: dt.date | None,
-                   max_bytes: int, batch_size: int, n_process: int, with_mentions: bool,
-                   emit_text: Path | None) -> None:
+def _stdin_articles(published: dt.date | None, max_bytes: int) -> Iterator[Article | ReadError]:
+    """One article from stdin, read like a file: JSON when it starts with ``{`` (one object, or JSON
+    Lines), else plain text."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    suffix = ".txt"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        try:
+            suffix = ".json" if isinstance(json.loads(data), dict) else ".jsonl"
+        except ValueError:
+            suffix = ".jsonl"
+    with tempfile.TemporaryDirectory(prefix="newsclaims-") as tmp:
+        local = Path(tmp) / f"stdin{suffix}"
+        local.write_bytes(data)
+        for item in iter_articles([local], published=published, max_bytes=max_bytes):
+            if isinstance(item, ReadError):
+                yield ReadError("<stdin>", item.cause, item.line)
+            else:
+                yield item.model_copy(update={"source_path": (item.source_path or "").replace(str(local), "<stdin>")})
+
+
+def _list_inputs(paths: list[str], exclude: list[Path], tally: Tally) -> list[str | ReadError]:
+    """Every input file before the first is read, so progress can show a total; '-' stays in place."""
+    files: list[str | ReadError] = []
+    for path in paths:
+        if path == "-":
+            files.append(path)
+        else:
+            files.extend(expand_inputs([path], exclude=exclude, on_skip=tally.skip_unsupported))
+    return files
+
+
+def _articles(files: list[str | ReadError], order: deque[tuple[int, Path | None]], *, published: dt.date | None,
+              max_bytes: int, tally: Tally, errors: ErrorLines, writer: Writer, texts: TextFiles | None
+              ) -> Iterator[Article]:
+    """Articles to run; ``order`` gets, per article, the files done once it is written and its text file."""
+    for index, location in enumerate(files, 1):
+        if isinstance(location, ReadError):
+            tally.fail(location.cause)
+            errors.write(f"error: {location}")
+            continue
+        many = location == "-" or location.lower().endswith(".jsonl")
+        items = (_stdin_articles(published, max_bytes) if location == "-"
+                 else read_location(location, published=published, max_bytes=max_bytes))
+        for item in items:
+            if isinstance(item, ReadError):
+                tally.fail(item.cause)
+                errors.write(f"error: {item}")
+                continue
+            tally.read += 1
+            text_path = None
+            if texts is not None:
+                text_path, warning = texts.assign(item)
+                if warning:
+                    errors.write(warning)
+            if writer.skip(item):
+                tally.skipped += 1
+                continue
+            order.append((index - 1 if many else index, text_path))
+            yield item
+
+
+def _write_result(result: ArticleResult, writer: Writer, tally: Tally, keep: Callable[[Claim], bool],
+                  with_mentions: bool, text_path: Path | None) -> None:
+    claims = [claim for claim in result.claims if keep(claim)]
+    tally.count_claims(claims)
+    mention_lines = [m.model_dump_json() for m in result.mentions] if with_mentions else []
+    writer.add(result.article.id, result.article.content_hash,
+               [claim.model_dump_json(exclude_none=False) for claim in claims], mention_lines)
+    if text_path is not None:
+        text_path.write_text(result.article.text, encoding="utf-8")
+
+
+class _StopRequest:
+    """The first Ctrl-C stops the run between two articles, so every article written is whole and
+    counted; a second one stops at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+        self._pid = os.getpid()
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if os.getpid() != self._pid:  # a forked worker: the main process decides when to stop
+            return
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        typer.echo("stopping after the articles in progress (Ctrl-C again to stop at once)", err=True)
+
+    def __enter__(self) -> _StopRequest:
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread: Ctrl-C stays Python's KeyboardInterrupt
+            self._previous = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _extract_local(files: list[str | ReadError], writer: Writer, errors: ErrorLines, tally: Tally, *,
+                   pub: dt.date | None, max_bytes: int, batch_size: int, n_process: int, with_mentions: bool,
+                   emit_text: Path | None, keep: Callable[[Claim], bool], show_progress: bool) -> None:
     from pipeline.extractor import Extractor
 
-    results = Extractor().extract_many(_articles(paths, pub, max_bytes, errs, tally, writer),
-                                       batch_size=batch_size, n_process=n_process, mentions=with_mentions)
-    with _progress() as progress:
-        task = progress.add_task("articles", total=None, claims=0) if progress is not None else None
+    order: deque[tuple[int, Path | None]] = deque()
+    texts = TextFiles(emit_text) if emit_text is not None else None
+    articles = _articles(files, order, published=pub, max_bytes=max_bytes, tally=tally, errors=errors,
+                         writer=writer, texts=texts)
+    results = Extractor().extract_many(articles, batch_size=batch_size, n_process=n_process,
+                                       mentions=with_mentions)
+    with progress_display(show_progress, len(files), errors) as progress, _StopRequest() as stop:
+        task = progress.add_task("extract", total=len(files) or None, articles=0, claims=0) if progress else None
         for result in results:
-            _write_result(result, writer, tally, with_mentions, emit_text)
+            done_files, text_path = order.popleft()
+            _write_result(result, writer, tally, keep, with_mentions, text_path)
+            tally.finished += 1
+            if stop.requested:
+                raise KeyboardInterrupt
             if progress is not None and task is not None:
-                progress.update(task, advance=1, claims=sum(tally.claims.values()))
+                progress.update(task, completed=done_files, articles=tally.finished, claims=sum(tally.claims.values()))
+        if progress is not None and task is not None:
+            progress.update(task, completed=len(files))
 
 
-@contextmanager
-def _progress() -> Iterator[Progress | None]:
-    """A live counter on stderr, only for a person watching a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    columns = (SpinnerColumn(), TextColumn("{task.completed} articles, {task.fields[claims]} claims"),
-               TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        yield progress
-
-
-def _write_result(result: ArticleResult, writer: Writer, tally: _Tally, with_mentions: bool,
-                  emit_text: Path | None) -> None:
-    records = [claim.model_dump_json(exclude_none=False) for claim in result.claims]
-    tally.claims.update(claim.type for claim in result.claims)
-    mention_lines = [m.model_dump_json() for m in result.mentions] if with_mentions else []
-    writer.add(result.article.id, result.article.content_hash, records, mention_lines)
-    if emit_text:
-        safe = result.article.id.replace("/", "_").replace(":", "_")
-        (emit_text / f"{safe}.txt").write_text(result.article.text, encoding="utf-8")
-
-
-def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | TextIO | bool, errs: TextIO,
-                  tally: _Tally, *, scheduler: str | None, pub: dt.date | None, max_bytes: int, batch_size: int,
+def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | TextIO | bool, errors: ErrorLines,
+                  tally: Tally, *, scheduler: str | None, pub: dt.date | None, max_bytes: int, batch_size: int,
                   n_process: int, output_dir: str | None, partition_size: int, resume: bool) -> None:
     try:
         from pipeline.distributed import close_client, extract_with_dask, local_client
@@ -139,8 +275,8 @@ def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | Text
     from distributed import Client
 
     def on_error(message: str) -> None:
-        errs.write(f"error: {message}\n")
-        errs.flush()
+        tally.failures[cause_kind(message.split(": ", 1)[-1])] += 1
+        errors.write(f"error: {message}")
 
     client = Client(scheduler) if scheduler else local_client(n_process)
     try:
@@ -155,17 +291,90 @@ def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | Text
     tally.read, tally.failed, tally.claims = run.read, run.failed, run.claims
 
 
+def _check_usage(paths: list[str], *, output: Path | None, output_dir: str | None, mentions: Path | None,
+                 emit_text: Path | None, resume: bool, engine: Engine, filtered: bool) -> None:
+    """Options that do not go together: refused before anything is opened."""
+    if resume and output is None and output_dir is None:
+        raise typer.BadParameter("--resume needs --output (or --output-dir with --engine dask)")
+    if resume and output is not None and is_special(output):
+        raise typer.BadParameter(f"--resume needs a regular file as --output; {output} is not one, "
+                                 "so no commit log is kept beside it")
+    if output_dir is not None and (engine is not Engine.dask or output is not None):
+        raise typer.BadParameter("--output-dir goes with --engine dask, instead of --output")
+    if engine is Engine.dask and (emit_text is not None or (resume and output_dir is None)):
+        raise typer.BadParameter("with --engine dask, --emit-text is not available and --resume needs --output-dir")
+    if engine is Engine.dask and ("-" in paths or filtered):
+        raise typer.BadParameter("with --engine dask, - (stdin), --type and --min-confidence are not available")
+    if output_dir is not None and mentions is not None:
+        raise typer.BadParameter("with --output-dir, mentions cannot go to one file: omit --mentions")
+    if paths.count("-") > 1:
+        raise typer.BadParameter("- (stdin) can be given once")
+
+
+def _resume_command(ctx: typer.Context) -> str:
+    """The command line of this run with ``--resume``, rebuilt from what the user gave."""
+    words = ["newsclaims", ctx.info_name or "extract"]
+    arguments: list[str] = []
+    for param in ctx.command.params:
+        name = param.name
+        source = ctx.get_parameter_source(name) if name else None
+        if name is None or name == "resume" or getattr(source, "name", "") not in ("COMMANDLINE", "ENVIRONMENT"):
+            continue
+        value = ctx.params[name]
+        if param.param_type_name == "argument":
+            arguments += [str(v) for v in value]
+            continue
+        opts: list[str] = list(getattr(param, "opts", []))
+        flag = max(opts, key=len)
+        if getattr(param, "is_flag", False):
+            words.append(flag if value else max(getattr(param, "secondary_opts", []) or [flag], key=len))
+        else:
+            words += [flag, str(value.value if isinstance(value, Enum) else value)]
+    dashes = ["--"] if any(a.startswith("-") for a in arguments) else []
+    return shlex.join([*words, "--resume", *dashes, *arguments])
+
+
+def _crash(exc: Exception, debug: bool) -> None:
+    """One line for an unexpected exception (a bug), the traceback in a file to attach to a report."""
+    trace = traceback.format_exc()
+    if debug:
+        sys.stderr.write(trace)
+    try:
+        fd, where = tempfile.mkstemp(prefix="newsclaims-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(trace)
+    except OSError:
+        sys.stderr.write(trace)
+        where = "stderr above"
+    message = " ".join(f"{type(exc).__name__}: {exc}".split())
+    typer.echo(f"error: newsclaims crashed, which is a bug ({message}); the traceback is in {where}", err=True)
+
+
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="files and folders (recursive) of articles; fsspec URLs too")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="JSONL file (default: stdout)")] = None,
-    errors_path: Annotated[Path | None, typer.Option("--errors", help="error lines (default: stderr)")] = None,
-    published: Annotated[str | None, typer.Option(help="YYYY-MM-DD for articles that carry no date")] = None,
-    mentions: Annotated[Path | None, typer.Option(help="also write normalised mentions (JSONL)")] = None,
-    emit_text: Annotated[Path | None, typer.Option("--emit-text", help="write each cleaned text here")] = None,
-    batch_size: Annotated[int, typer.Option(min=1)] = 32,
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(
+        help="files and folders (searched recursively) of articles, fsspec URLs, or - for one article on stdin")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="JSONL file of claim records (default: stdout); OUTPUT.done beside it logs "
+        "the finished articles")] = None,
+    errors_path: Annotated[Path | None, typer.Option(
+        "--errors", help="one line per input that could not be read (default: stderr)")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="YYYY-MM-DD for articles that carry no date; relative dates resolve against it")] = None,
+    mentions: Annotated[Path | None, typer.Option(
+        help="also write the normalised mentions (entities, money, quantities, dates...) to this JSONL file")] = None,
+    emit_text: Annotated[Path | None, typer.Option(
+        "--emit-text", help="write each article's cleaned text to this folder (record offsets point into it), "
+        "as ID.txt; unsafe or long ids get a short hash")] = None,
+    claim_types: Annotated[str | None, typer.Option(
+        "--type", help=f"only these claim types, comma-separated: {', '.join(CLAIM_KINDS)}")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="drop records with a confidence below this (0-1)")] = None,
+    batch_size: Annotated[int, typer.Option(
+        min=1, help="articles per nlp.pipe batch, and per commit to OUTPUT.done")] = 32,
     n_process: Annotated[int, typer.Option(min=1, help="worker processes (Dask: local workers)")] = 1,
-    max_bytes: Annotated[int, typer.Option(min=1, help="refuse larger input files")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(min=1, help="refuse input files larger than this")] = DEFAULT_MAX_BYTES,
     resume: Annotated[bool, typer.Option(
         help="skip the articles already in --output (see OUTPUT.done) and append the rest")] = False,
     engine: Annotated[Engine, typer.Option(help="local processes, or a Dask cluster")] = Engine.local,
@@ -175,29 +384,63 @@ def extract(
         "--output-dir", help="Dask: one part-NNNNN.jsonl per partition in this folder or URL")] = None,
     partition_size: Annotated[int, typer.Option(min=1, help="Dask: input files per partition")] = 16,
     summary: Annotated[bool, typer.Option(help="print a summary table on stderr")] = True,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="no summary and no progress: only error and warning lines")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="print the traceback of a crash on stderr as well")] = False,
 ) -> None:
-    """Extract claim records from articles; one JSON record per line.
+    """Extract claim records from articles: one JSON record per line.
 
-    With -o, OUTPUT.done beside the output logs the finished articles, so a run that was killed can be
-    continued with --resume and ends with exactly the records of an uninterrupted run.
+    \b
+    Examples:
+      newsclaims extract corpora/sample -o out.jsonl --mentions mentions.jsonl
+      newsclaims extract site/ -o out.jsonl --type money --min-confidence 0.6
+      newsclaims extract site/ -o out.jsonl --resume    # after a stop
+      newsclaims extract - --published 2025-12-10 < story.txt
+
+    \b
+    Inputs:
+      .txt .md     plain text; its metadata in NAME.meta.json beside it
+      .html .htm   a web page: the main text and its metadata
+      .json        one article object
+      .jsonl       one article object per line
+      -            stdin: one article; JSON if it starts with {, else text
+    Metadata and JSON fields: id, text (or body, content), title, url,
+    published (YYYY-MM-DD). Other files in a folder (.css, .png, .js...)
+    are skipped and counted in the summary.
+
+    \b
+    Exit status:
+      0    every input was read
+      1    some inputs failed (the rest were done)
+      2    usage or environment error: a bad option, an output that cannot
+           be written or is locked, a refused resume
+      3    a crash, which is a bug (the traceback goes to a file)
+      130  interrupted: what is done is kept, and the --resume command
+           to continue is printed
+
+    With -o FILE, FILE.done beside it logs the finished articles: a run that
+    was stopped or killed continues with --resume and ends with exactly the
+    records of an uninterrupted run.
     """
-    from pipeline.batch import ResumeError
-
+    started = time.monotonic()
     pub = _parse_date(published)
-    if resume and output is None and output_dir is None:
-        raise typer.BadParameter("--resume needs --output (or --output-dir with --engine dask)")
-    if output_dir is not None and (engine is not Engine.dask or output is not None):
-        raise typer.BadParameter("--output-dir goes with --engine dask, instead of --output")
-    if engine is Engine.dask and (emit_text is not None or (resume and output_dir is None)):
-        raise typer.BadParameter("with --engine dask, --emit-text is not available and --resume needs --output-dir")
-    if output_dir is not None and mentions is not None:
-        raise typer.BadParameter("with --output-dir, mentions cannot go to one file: omit --mentions")
+    types = _parse_types(claim_types)
+    _check_usage(paths, output=output, output_dir=output_dir, mentions=mentions, emit_text=emit_text,
+                 resume=resume, engine=engine, filtered=types is not None or min_confidence is not None)
     err_console = Console(stderr=True)
-    tally = _Tally()
+    tally = Tally()
+    errors = ErrorLines()
+    outputs = {"records": str(output_dir or output or "stdout"), "mentions": str(mentions or ""),
+               "error lines": str(errors_path or "stderr"), "texts": str(emit_text or "")}
     try:
+        for path, what in ((output, "--output"), (mentions, "--mentions"), (errors_path, "--errors")):
+            if path is not None:
+                check_writable(path, what)
+        if emit_text is not None:
+            check_writable(emit_text, "--emit-text", folder=True)
         with ExitStack() as stack:
-            errs: TextIO = (stack.enter_context(errors_path.open("w", encoding="utf-8"))
-                            if errors_path else sys.stderr)
+            if errors_path is not None:
+                errors.stream = stack.enter_context(errors_path.open("w", encoding="utf-8"))
             if emit_text:
                 emit_text.mkdir(parents=True, exist_ok=True)
             if engine is Engine.dask:
@@ -205,25 +448,57 @@ def extract(
                 ment: Path | TextIO | bool = False
                 if mentions is not None:
                     ment = mentions if output is not None else stack.enter_context(mentions.open("w", encoding="utf-8"))
-                _extract_dask(paths, target, ment, errs, tally, scheduler=scheduler, pub=pub, max_bytes=max_bytes,
+                _extract_dask(paths, target, ment, errors, tally, scheduler=scheduler, pub=pub, max_bytes=max_bytes,
                               batch_size=batch_size, n_process=n_process, output_dir=output_dir,
                               partition_size=partition_size, resume=resume)
             else:
+                own = [p for p in (output, mentions, errors_path, emit_text) if p is not None]
+                files = _list_inputs(paths, own, tally)
                 writer: Writer
-                if output is not None:
+                if output is not None and not is_special(output):
                     writer = stack.enter_context(BatchWriter(output, mentions, resume=resume,
                                                              commit_every=batch_size))
-                else:
+                else:  # stdout, /dev/null, a pipe: a stream, without a commit log beside it
+                    out = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
                     ment_out = stack.enter_context(mentions.open("w", encoding="utf-8")) if mentions else None
-                    writer = StreamWriter(sys.stdout, ment_out)
-                _extract_local(paths, writer, errs, tally, pub=pub, max_bytes=max_bytes, batch_size=batch_size,
-                               n_process=n_process, with_mentions=mentions is not None, emit_text=emit_text)
-    except ResumeError as exc:
-        err_console.print(f"error: {exc}")
-        raise typer.Exit(2) from None
-    if summary:
-        _summary(tally, err_console)
-    raise typer.Exit(1 if tally.failed else 0)
+                    writer = StreamWriter(out, ment_out)
+                show_progress = (not quiet and sys.stderr.isatty()
+                                 and not (output is None and sys.stdout.isatty()))
+                _extract_local(files, writer, errors, tally, pub=pub, max_bytes=max_bytes, batch_size=batch_size,
+                               n_process=n_process, with_mentions=mentions is not None, emit_text=emit_text,
+                               keep=_claim_filter(types, min_confidence), show_progress=show_progress)
+    except KeyboardInterrupt:
+        if summary and not quiet:
+            print_summary(tally, err_console, time.monotonic() - started, outputs)
+        resumable = output_dir is not None if engine is Engine.dask else output is not None and not is_special(output)
+        how = (f"continue with: {_resume_command(ctx)}" if resumable
+               else "what was written is kept; a run without -o FILE cannot be resumed")
+        done = f"{tally.finished} articles finished in this run" if engine is Engine.local else "stopped"
+        typer.echo(f"interrupted: {done}; {how}", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except NewsclaimsError as exc:
+        typer.echo(f"error: {' '.join(str(exc).split())}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except BrokenPipeError:
+        # the reader of stdout went away (| head): stop quietly, as other command-line tools do
+        try:  # and keep the interpreter's last flush from a second EPIPE
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise typer.Exit(128 + 13) from None
+    except OSError as exc:
+        written = ", ".join(str(p) for p in (output, mentions, errors_path, emit_text) if p is not None) or "stdout"
+        where = exc.filename or f"writing the outputs ({written})"
+        typer.echo(f"error: {where}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except (typer.Exit, typer.Abort, _ClickException):
+        raise
+    except Exception as exc:
+        _crash(exc, debug)
+        raise typer.Exit(EXIT_CRASH) from None
+    if summary and not quiet:
+        print_summary(tally, err_console, time.monotonic() - started, outputs)
+    raise typer.Exit(EXIT_FAILED_INPUTS if tally.failed else 0)
 
 
 @app.command("eval")

@@ -27,6 +27,8 @@ def _mixed_folder(tmp_path: Path) -> Path:
     (src / "huge.txt").write_bytes(b"Nvidia sold chips. " * (20 * 1024 * 1024 // 19 + 1))
     (src / "lines.jsonl").write_text(json.dumps({"id": "g2", "text": STORY}) + "\n{oops\n")
     (src / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    (src / "style.css").write_text("body { margin: 0 }")  # a scraped site's assets: skipped, not failures
+    (src / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
     return src
 
 
