@@ -1,12 +1,17 @@
 """Batch runs that survive being killed: append-only output with a commit log beside it.
 
 The output stays plain JSONL of claim records. Beside it, ``OUTPUT.done`` lists the articles whose
-records are complete, one ``article_id<TAB>content_hash<TAB>records_end<TAB>mentions_end`` line each,
-where the ends are byte offsets into the output (and mentions) file just after that article's lines.
-A line is appended only after the records it covers are flushed and fsync'ed, so after a kill at any
-point the log names a prefix of the output that is whole; ``resume`` cuts the output back to that
-prefix (dropping a broken last line and the records of unfinished articles) and skips the logged
-articles. Articles without claims are logged too, so they are not run again.
+records are complete, one ``article_id<TAB>content_hash<TAB>records_end<TAB>mentions_end<TAB>digest``
+line each, where the ends are byte offsets into the output (and mentions) file just after that
+article's lines and the digest is a hash of those lines. A line is appended only after the records it
+covers are flushed and fsync'ed, so after a kill at any point the log names a prefix of the output that
+is whole; ``resume`` checks the log against the output (order, line boundaries, digests), cuts the
+output back to that prefix (dropping a broken last line and the records of unfinished articles) and
+skips the logged articles. Articles without claims are logged too, so they are not run again.
+
+The output is locked (an OS file lock) while a run writes it, so a second run on the same file is
+refused instead of interleaving its records. Special files (``/dev/null``, pipes) get no log, no lock
+and no fsync, and cannot be resumed.
 
 Inputs may be local paths or fsspec URLs (``file://`` always, ``s3://`` and others where fsspec and
 the protocol's extra are installed): :func:`expand_inputs` lists the files, :func:`read_location`
@@ -16,7 +21,9 @@ reads one the way :func:`pipeline.articles.iter_articles` reads a local file.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -28,13 +35,23 @@ from urllib.parse import unquote, urlparse
 from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError, discover, iter_articles
 from pipeline.errors import NewsclaimsError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: outputs are not locked there
+    fcntl = None  # type: ignore[assignment]
+
 DONE_SUFFIX = ".done"
 _COMPACT = ".compact"
 _COMMIT = ".commit"
+_START_OVER = "run without --resume to start over (the output is then rewritten)"
 
 
 class ResumeError(NewsclaimsError):
     """An output cannot be resumed: its commit log is missing or does not match it."""
+
+
+class OutputError(NewsclaimsError):
+    """An output cannot be written: not writable, or locked by another run."""
 
 
 def done_path(output: Path) -> Path:
@@ -42,27 +59,42 @@ def done_path(output: Path) -> Path:
     return output.with_name(output.name + DONE_SUFFIX)
 
 
+def is_special(path: Path) -> bool:
+    """True for an existing output that is not a regular file: a device such as /dev/null, a pipe."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
+
+
+def digest(records: bytes, mentions: bytes = b"") -> str:
+    """What the log keeps of one article's lines, so a resume can tell they are still the same."""
+    return hashlib.sha1(records + b"\0" + mentions).hexdigest()[:16]
+
+
 @dataclass(frozen=True, slots=True)
 class DoneEntry:
-    """One committed article and where its lines end in the output (and mentions) file."""
+    """One committed article, where its lines end in the output (and mentions) file, and their digest."""
 
     article_id: str
     content_hash: str
     records_end: int
     mentions_end: int | None
+    digest: str = ""
 
     def line(self) -> str:
         mentions = "-" if self.mentions_end is None else str(self.mentions_end)
-        return f"{_escape(self.article_id)}\t{self.content_hash}\t{self.records_end}\t{mentions}\n"
+        return f"{_escape(self.article_id)}\t{self.content_hash}\t{self.records_end}\t{mentions}\t{self.digest}\n"
 
     @classmethod
     def parse(cls, line: str) -> DoneEntry | None:
         parts = line.rstrip("\n").split("\t")
-        if len(parts) != 4 or not line.endswith("\n"):
+        if len(parts) != 5 or not line.endswith("\n"):
             return None
         try:
             mentions = None if parts[3] == "-" else int(parts[3])
-            return cls(_unescape(parts[0]), parts[1], int(parts[2]), mentions)
+            return cls(_unescape(parts[0]), parts[1], int(parts[2]), mentions, parts[4])
         except ValueError:
             return None
 
@@ -116,20 +148,60 @@ def _discard_compaction(output: Path, mentions: Path | None) -> None:
         path.with_name(path.name + _COMPACT).unlink(missing_ok=True)
 
 
+def _parse_log(done: Path) -> tuple[list[DoneEntry], int]:
+    """The log's entries and the length of its whole lines; only an unfinished last line (a kill in
+    the middle of writing it) is left out: any other line that is not an entry refuses the log."""
+    raw = done.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ResumeError(f"{done} is not a commit log (invalid UTF-8 at byte {exc.start}): {_START_OVER}") from None
+    entries: list[DoneEntry] = []
+    good = 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        if not line.endswith("\n"):
+            break  # the one line a kill may leave half-written
+        entry = DoneEntry.parse(line)
+        if entry is None:
+            raise ResumeError(f"{done} line {number} is not a commit-log entry of this newsclaims version: "
+                              f"{_START_OVER}")
+        entries.append(entry)
+        good += len(line.encode("utf-8"))
+    return entries, good
+
+
+def _check_against(entries: list[DoneEntry], output: Path, mentions: Path | None, done: Path) -> None:
+    """Each entry must end after the one before, on a line boundary, and its lines must hash to its digest."""
+    prev_r, prev_m = 0, 0
+    for number, entry in enumerate(entries, start=1):
+        m_end = entry.mentions_end if entry.mentions_end is not None else 0
+        if entry.records_end < prev_r or m_end < prev_m:
+            raise ResumeError(f"{done} line {number} ({entry.article_id!r}): offsets go backwards, the log is "
+                              f"out of order: {_START_OVER}")
+        prev_r, prev_m = entry.records_end, m_end
+    with output.open("rb") as out, (mentions.open("rb") if mentions is not None else open(os.devnull, "rb")) as ment:
+        prev_r, prev_m = 0, 0
+        for number, entry in enumerate(entries, start=1):
+            m_end = entry.mentions_end if entry.mentions_end is not None else 0
+            where = f"{done} line {number} ({entry.article_id!r})"
+            records = out.read(entry.records_end - prev_r)
+            ment_bytes = ment.read(m_end - prev_m) if mentions is not None else b""
+            if len(records) != entry.records_end - prev_r or len(ment_bytes) != m_end - prev_m:
+                raise ResumeError(f"{where}: the output is shorter than the log says: {_START_OVER}")
+            if (records and not records.endswith(b"\n")) or (ment_bytes and not ment_bytes.endswith(b"\n")):
+                raise ResumeError(f"{where}: an offset falls inside a line of the output: {_START_OVER}")
+            if digest(records, ment_bytes) != entry.digest:
+                raise ResumeError(f"{where}: the output's lines for this article differ from what was logged "
+                                  f"(changed by hand or by another run): {_START_OVER}")
+            prev_r, prev_m = entry.records_end, m_end
+
+
 def read_done(output: Path, mentions: Path | None) -> list[DoneEntry]:
-    """The committed entries of an output, after repairing a log cut short by a kill."""
+    """The committed entries of an output, checked against it, after repairing a log cut short by a kill."""
     done = done_path(output)
     if not done.exists():
         return []
-    entries: list[DoneEntry] = []
-    good = 0
-    with done.open("r", encoding="utf-8", newline="") as handle:
-        for line in handle:
-            entry = DoneEntry.parse(line)
-            if entry is None:
-                break
-            entries.append(entry)
-            good += len(line.encode("utf-8"))
+    entries, good = _parse_log(done)
     if good < done.stat().st_size:
         _truncate(done, good)
     if entries:
@@ -139,11 +211,44 @@ def read_done(output: Path, mentions: Path | None) -> list[DoneEntry]:
                               f"{'without' if wants_mentions else 'with'} --mentions; resume it the same way")
         last = entries[-1]
         if not output.exists() or output.stat().st_size < last.records_end:
-            raise ResumeError(f"{output} is shorter than its commit log {done.name} says: cannot resume")
+            raise ResumeError(f"{output} is shorter than its commit log {done.name} says: cannot resume; "
+                              f"{_START_OVER}")
         if mentions is not None and last.mentions_end is not None and (
                 not mentions.exists() or mentions.stat().st_size < last.mentions_end):
-            raise ResumeError(f"{mentions} is shorter than the commit log {done.name} says: cannot resume")
+            raise ResumeError(f"{mentions} is shorter than the commit log {done.name} says: cannot resume; "
+                              f"{_START_OVER}")
+        _check_against(entries, output, mentions, done)
     return entries
+
+
+def _open_locked(path: Path) -> IO[str]:
+    """Open ``path`` for appending without truncating it, and hold an exclusive lock on it for the run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    if fcntl is not None:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise OutputError(f"{path} is being written by another newsclaims run: wait for it to finish, "
+                              "or choose another --output") from None
+    return handle
+
+
+def _cut(handle: IO[str], size: int) -> None:
+    """Cut an appending handle back to ``size`` bytes; its position (what ``tell`` reports) follows."""
+    handle.truncate(size)
+    handle.seek(0, os.SEEK_END)
+
+
+def _open_special(path: Path) -> IO[str]:
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 class BatchWriter:
@@ -151,7 +256,8 @@ class BatchWriter:
 
     ``add`` writes an article's lines; every ``commit_every`` articles (and on ``close``) the files
     are fsync'ed and the articles logged as done. With ``resume=True`` an existing output is first
-    cut back to its last committed article, and :meth:`skip` says which input articles are done.
+    checked against its log and cut back to its last committed article, and :meth:`skip` says which
+    input articles are done. A special file as output (``/dev/null``, a pipe) is written as a stream.
     """
 
     def __init__(self, output: Path, mentions: Path | None = None, *, resume: bool = False,
@@ -160,33 +266,49 @@ class BatchWriter:
         self.mentions = mentions
         self.commit_every = max(1, commit_every)
         self.skipped = 0
+        self.special = is_special(output)
         self._done_path = done_path(output)
         self._prior: list[DoneEntry] = []
-        if resume:
-            _finish_compaction(output, mentions)
-            if output.exists() and output.stat().st_size and not self._done_path.exists():
-                raise ResumeError(f"{output} has no commit log {self._done_path.name}: cannot tell which "
-                                  "articles are complete; run without --resume to start over")
-            self._prior = read_done(output, mentions)
-        else:
-            _discard_compaction(output, mentions)
-        self._remaining: Counter[tuple[str, str]] = Counter((e.article_id, e.content_hash) for e in self._prior)
-        self._seen_ids: set[str] = set()
-        records_end = self._prior[-1].records_end if self._prior else 0
-        mentions_end = (self._prior[-1].mentions_end or 0) if self._prior else 0
-        output.parent.mkdir(parents=True, exist_ok=True)
-        self._out = self._open(output, records_end)
-        self._ment = self._open(mentions, mentions_end) if mentions is not None else None
-        self._done = self._done_path.open("a" if self._prior else "w", encoding="utf-8", newline="")
         self._staged: list[DoneEntry] = []
-
-    @staticmethod
-    def _open(path: Path, keep: int) -> IO[str]:
-        if path.exists() and keep:
-            _truncate(path, keep)
-            return path.open("a", encoding="utf-8", newline="")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path.open("w", encoding="utf-8", newline="")
+        self._seen_ids: set[str] = set()
+        self._done: IO[str] | None = None
+        self._ment: IO[str] | None = None
+        if self.special:
+            if resume:
+                raise ResumeError(f"{output} is not a regular file: a run writing to it cannot be resumed")
+            self._out = _open_special(output)
+            if mentions is not None:
+                self._ment = _open_special(mentions) if is_special(mentions) else _open_locked(mentions)
+                if not is_special(mentions):
+                    _cut(self._ment, 0)
+            self._remaining: Counter[tuple[str, str]] = Counter()
+            return
+        self._out = _open_locked(output)  # locked before anything is read or cut
+        try:
+            self._ment = None if mentions is None else (
+                _open_special(mentions) if is_special(mentions) else _open_locked(mentions))
+            if resume:
+                _finish_compaction(output, mentions)
+                if output.stat().st_size and not self._done_path.exists():
+                    raise ResumeError(f"{output} has no commit log {self._done_path.name}: cannot tell which "
+                                      "articles are complete; run without --resume to start over")
+                self._prior = read_done(output, mentions)
+            else:
+                _discard_compaction(output, mentions)
+            records_end = self._prior[-1].records_end if self._prior else 0
+            mentions_end = (self._prior[-1].mentions_end or 0) if self._prior else 0
+            _cut(self._out, records_end)
+            if self._ment is not None and mentions is not None and not is_special(mentions):
+                _cut(self._ment, mentions_end)
+            self._done = self._done_path.open("a" if self._prior else "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            self._close_handles()
+            raise OutputError(f"{getattr(exc, 'filename', None) or output}: cannot write: "
+                              f"{exc.strerror or exc}") from None
+        except NewsclaimsError:
+            self._close_handles()
+            raise
+        self._remaining = Counter((e.article_id, e.content_hash) for e in self._prior)
 
     def skip(self, article: Article) -> bool:
         """True when this article's records are already in the output (each logged copy is used once)."""
@@ -202,22 +324,26 @@ class BatchWriter:
             mentions: Iterable[str] = ()) -> None:
         """Write one article's record lines (JSON without the newline) and stage it for the log."""
         self._seen_ids.add(article_id)
-        for line in records:
-            self._out.write(line + "\n")
+        record_bytes = "".join(line + "\n" for line in records)
+        self._out.write(record_bytes)
+        self._out.flush()
+        mention_bytes = ""
         mentions_end: int | None = None
         if self._ment is not None:
-            for line in mentions:
-                self._ment.write(line + "\n")
+            mention_bytes = "".join(line + "\n" for line in mentions)
+            self._ment.write(mention_bytes)
             self._ment.flush()
-            mentions_end = self._ment.tell()
-        self._out.flush()
-        self._staged.append(DoneEntry(article_id, content_hash, self._out.tell(), mentions_end))
+            mentions_end = self._ment.tell() if not self.special else None
+        if self._done is None:
+            return
+        self._staged.append(DoneEntry(article_id, content_hash, self._out.tell(), mentions_end,
+                                      digest(record_bytes.encode("utf-8"), mention_bytes.encode("utf-8"))))
         if len(self._staged) >= self.commit_every:
             self.commit()
 
     def commit(self) -> None:
         """Make the staged articles durable: records first, then the log lines that point at them."""
-        if not self._staged:
+        if not self._staged or self._done is None:
             return
         _fsync(self._out)
         if self._ment is not None:
@@ -226,16 +352,26 @@ class BatchWriter:
         _fsync(self._done)
         self._staged.clear()
 
+    def _close_handles(self) -> None:
+        for handle in (self._out, self._ment, self._done):
+            if handle is not None:
+                handle.close()  # closing releases the lock
+
     def close(self) -> None:
         """Commit what is left, then drop the records of logged articles whose text has changed."""
         self.commit()
-        for handle in (self._out, self._ment, self._done):
-            if handle is not None:
-                handle.close()
+        if self.special:
+            for handle in (self._out, self._ment):
+                if handle is not None:
+                    handle.flush()
+            self._close_handles()
+            return
         stale = {i for i, e in enumerate(self._prior)
                  if self._remaining[(e.article_id, e.content_hash)] > 0 and e.article_id in self._seen_ids}
         if stale:
-            _compact(self.output, self.mentions, stale)
+            self._out.flush()
+            _compact(self.output, self.mentions, stale)  # still under the lock
+        self._close_handles()
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -301,7 +437,7 @@ def _compact(output: Path, mentions: Path | None, drop: set[int]) -> None:
                 if ment_dst is not None:
                     ment_dst.write(m_chunk)
                 kept.append(DoneEntry(entry.article_id, entry.content_hash, dst.tell(),
-                                      ment_dst.tell() if ment_dst is not None else None))
+                                      ment_dst.tell() if ment_dst is not None else None, entry.digest))
             dst.flush()
             os.fsync(dst.fileno())
             if ment_dst is not None:

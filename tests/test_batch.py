@@ -17,6 +17,7 @@ from pipeline.articles import Article, ReadError, discover
 from pipeline.batch import (
     BatchWriter,
     DoneEntry,
+    OutputError,
     ResumeError,
     done_path,
     expand_inputs,
@@ -109,7 +110,7 @@ def test_batch_resume_cuts_back_to_the_last_committed_article(tmp_path: Path, cu
 @pytest.mark.parametrize("article_id", ["plain", "tab\there", "new\nline", "back\\slash"], ids=repr)
 def test_batch_done_entry_round_trips_any_article_id(article_id: str) -> None:
     """Ids come from file names and JSON fields: the log must not be broken by odd characters."""
-    entry = DoneEntry(article_id, "0123456789abcdef", 42, None)
+    entry = DoneEntry(article_id, "0123456789abcdef", 42, None, "fedcba9876543210")
     assert DoneEntry.parse(entry.line()) == entry
 
 
@@ -183,6 +184,92 @@ def test_batch_resume_refuses_what_it_cannot_check(tmp_path: Path, first_mention
         done_path(out).unlink()
     with pytest.raises(ResumeError, match=message):
         BatchWriter(out, ment if resume_mentions else None, resume=True)
+
+
+def _three_articles(out: Path, mentions: Path | None = None) -> None:
+    with BatchWriter(out, mentions, commit_every=1) as writer:
+        for name, n in (("a", 2), ("b", 1), ("c", 3)):
+            write(writer, art(name, name * 3), n)
+
+
+def _swap_log_lines(done: Path) -> None:
+    first, second, *rest = done.read_text(encoding="utf-8").splitlines(keepends=True)
+    done.write_text("".join([second, first, *rest]), encoding="utf-8")
+
+
+def _edit_offset(done: Path, line: int, change: int | None) -> None:
+    rows = [r.split("\t") for r in done.read_text(encoding="utf-8").splitlines()]
+    rows[line][2] = "-5" if change is None else str(int(rows[line][2]) + change)
+    done.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def _edit_record(out: Path) -> None:
+    out.write_bytes(out.read_bytes().replace(b'"b-0"', b'"B-0"'))
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "message"),
+    [
+        (lambda out, done: _swap_log_lines(done), "out of order"),
+        (lambda out, done: _edit_offset(done, 1, -3), "inside a line"),
+        (lambda out, done: done.write_bytes(done.read_bytes()[:20] + b"\xff\xfe" + done.read_bytes()[20:]),
+         "invalid UTF-8"),
+        (lambda out, done: _edit_offset(done, 1, None), "not a commit-log entry|backwards"),
+        (lambda out, done: _edit_record(out), "differ from what was logged"),
+        (lambda out, done: done.write_text(done.read_text().replace("\t", "#", 1)), "not a commit-log entry"),
+    ],
+    ids=["lines-reordered", "offset-mid-line", "invalid-utf8", "negative-offset", "output-edited", "garbled-line"],
+)
+def test_batch_resume_refuses_a_corrupted_log(tmp_path: Path, corrupt, message: str) -> None:  # type: ignore[no-untyped-def]
+    """A log that does not describe its output would drop or duplicate records: refuse it, say what to do."""
+    out = tmp_path / "out.jsonl"
+    _three_articles(out)
+    corrupt(out, done_path(out))
+    before = out.read_bytes()
+    with pytest.raises(ResumeError, match=message) as raised:
+        BatchWriter(out, resume=True)
+    assert "without --resume" in str(raised.value)
+    assert out.read_bytes() == before  # nothing cut back on the strength of a bad log
+
+
+def test_batch_a_second_run_on_the_same_output_is_refused(tmp_path: Path) -> None:
+    """Two runs appending to one file would interleave their records: the second waits for nobody, it stops."""
+    out = tmp_path / "out.jsonl"
+    with BatchWriter(out) as first:
+        write(first, art("a"), 1)
+        with pytest.raises(OutputError, match="another newsclaims run"):
+            BatchWriter(out)
+        with pytest.raises(OutputError, match="another newsclaims run"):
+            BatchWriter(out, resume=True)
+        write(first, art("b"), 1)
+    assert lines(out) == Counter(['{"id": "a-0"}', '{"id": "b-0"}'])
+    assert [e.article_id for e in read_done(out, None)] == ["a", "b"]
+    BatchWriter(out, resume=True).close()  # the lock went with the first run
+
+
+def test_batch_special_files_are_streams_without_a_log(tmp_path: Path) -> None:
+    """``-o /dev/null`` once created /dev/null.done and crashed on fsync; a pipe must work too."""
+    devnull = Path(os.devnull)
+    with BatchWriter(devnull) as writer:
+        write(writer, art("a"), 2)
+    assert not done_path(devnull).exists()
+    with pytest.raises(ResumeError, match="not a regular file"):
+        BatchWriter(devnull, resume=True)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    with BatchWriter(fifo, commit_every=1) as writer:
+        write(writer, art("p"), 2)
+    assert reader.communicate(timeout=10)[0] == b'{"id": "p-0"}\n{"id": "p-1"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_batch_unwritable_output_is_an_output_error(tmp_path: Path) -> None:
+    """Not a traceback: an error the command line turns into one line (a folder that is a file here,
+    since root may write into read-only folders)."""
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="cannot write"):
+        BatchWriter(tmp_path / "file" / "out.jsonl")
 
 
 # ---- inputs -----------------------------------------------------------------------------------
