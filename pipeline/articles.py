@@ -197,8 +197,9 @@ def _control_ratio(text: str) -> float:
 #: publication dates outside these years are kept, with a warning: they are typos or placeholders
 PLAUSIBLE_YEARS = (1990, 2100)
 _DATEPARSER_SETTINGS = {
-    # absolute dates only, every part written: nothing is filled in from the machine's clock
-    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    # absolute dates only, every part written: nothing is filled in from the machine's clock; no Unix
+    # timestamps either, which dateparser reads in the machine's local time zone
+    "PARSERS": ["custom-formats", "absolute-time"],
     "REQUIRE_PARTS": ["day", "month", "year"],
     "RETURN_AS_TIMEZONE_AWARE": False,
 }

@@ -124,11 +124,12 @@ def test_read_deeply_nested_json_is_one_malformed_json_error(tmp_path: Path, nam
         ("November 19, 2019, 07:47 PM EST", dt.date(2019, 11, 19), None),
         ("2019-11-19T19:47:00-05:00", dt.date(2019, 11, 19), None),
         ("2 hours ago", None, "not understood"),
+        ("1574207220", None, "not understood"),  # a Unix time: dateparser reads it in the machine's zone
         ("9999-12-31", dt.date(9999, 12, 31), "implausible"),
         ("1800-01-01", dt.date(1800, 1, 1), "implausible"),
         (None, None, "no publication date"),
     ],
-    ids=["written-with-time-zone", "iso", "relative", "year-9999", "year-1800", "missing"],
+    ids=["written-with-time-zone", "iso", "relative", "unix-time", "year-9999", "year-1800", "missing"],
 )
 def test_read_publication_dates_are_parsed_or_warned_never_refused(
         tmp_path: Path, published: str | None, expected: dt.date | None, warning: str | None) -> None:
