@@ -21,7 +21,6 @@ $(VENV)/.installed-test: $(VENV)/.installed-run
 run: $(VENV)/.installed-run
 	@mkdir -p out
 	$(BIN)/newsclaims extract corpora/sample -o out/sample.jsonl --mentions out/sample.mentions.jsonl
-	@echo "records: out/sample.jsonl   mentions: out/sample.mentions.jsonl"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
