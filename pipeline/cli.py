@@ -27,7 +27,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError, iter_articles
-from pipeline.batch import BatchWriter, StreamWriter, Writer, expand_inputs, read_location
+from pipeline.batch import BatchWriter, StreamWriter, Writer, expand_inputs, is_special, read_location
 from pipeline.cli_output import (
     CLAIM_KINDS,
     ErrorLines,
@@ -35,7 +35,6 @@ from pipeline.cli_output import (
     TextFiles,
     cause_kind,
     check_writable,
-    is_special,
     print_summary,
     progress_display,
 )
@@ -296,9 +295,6 @@ def _check_usage(paths: list[str], *, output: Path | None, output_dir: str | Non
     """Options that do not go together: refused before anything is opened."""
     if resume and output is None and output_dir is None:
         raise typer.BadParameter("--resume needs --output (or --output-dir with --engine dask)")
-    if resume and output is not None and is_special(output):
-        raise typer.BadParameter(f"--resume needs a regular file as --output; {output} is not one, "
-                                 "so no commit log is kept beside it")
     if output_dir is not None and (engine is not Engine.dask or output is not None):
         raise typer.BadParameter("--output-dir goes with --engine dask, instead of --output")
     if engine is Engine.dask and (emit_text is not None or (resume and output_dir is None)):
@@ -455,13 +451,12 @@ def extract(
                 own = [p for p in (output, mentions, errors_path, emit_text) if p is not None]
                 files = _list_inputs(paths, own, tally)
                 writer: Writer
-                if output is not None and not is_special(output):
+                if output is not None:  # a special file (/dev/null, a pipe) is written as a stream, no log
                     writer = stack.enter_context(BatchWriter(output, mentions, resume=resume,
                                                              commit_every=batch_size))
-                else:  # stdout, /dev/null, a pipe: a stream, without a commit log beside it
-                    out = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+                else:
                     ment_out = stack.enter_context(mentions.open("w", encoding="utf-8")) if mentions else None
-                    writer = StreamWriter(out, ment_out)
+                    writer = StreamWriter(sys.stdout, ment_out)
                 show_progress = (not quiet and sys.stderr.isatty()
                                  and not (output is None and sys.stdout.isatty()))
                 _extract_local(files, writer, errors, tally, pub=pub, max_bytes=max_bytes, batch_size=batch_size,

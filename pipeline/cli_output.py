@@ -171,11 +171,6 @@ def check_writable(path: Path, what: str, *, folder: bool = False) -> None:
         raise OutputUnwritable(f"{what} {path}: cannot create it, {parent} is not writable")
 
 
-def is_special(path: Path) -> bool:
-    """True for an existing output that is not a regular file (``/dev/null``, a pipe)."""
-    return path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode)
-
-
 def print_summary(tally: Tally, console: Console, elapsed: float, outputs: dict[str, str]) -> None:
     table = Table(title="newsclaims extract")
     table.add_column("what")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.batch import BatchWriter
 from pipeline.cli import app
 
 STORY = "Nvidia said on Wednesday that its revenue rose 20 per cent to $35 billion in the third quarter.\n"
@@ -127,7 +128,7 @@ def test_cli_special_output_writes_without_a_log_and_refuses_resume(tmp_path: Pa
     assert (tmp_path / "m.jsonl").read_text().count("\n") > 0
     refused = CliRunner().invoke(app, ["extract", str(src), "-o", os.devnull, "--resume"])
     assert refused.exit_code == 2
-    _one_error_line(refused.stderr, os.devnull, "--resume")
+    _one_error_line(refused.stderr, os.devnull, "cannot be resumed")
 
 
 def test_cli_pipe_as_output(tmp_path: Path) -> None:
@@ -169,3 +170,14 @@ def test_cli_crash_has_its_own_code_and_a_traceback_file(tmp_path: Path, monkeyp
     last = result.stderr.splitlines()[-1]
     assert last.startswith("error: ") and "bug" in last and str(trace) in last
     assert ("Traceback" in result.stderr) is debug
+
+
+def test_cli_output_locked_by_another_run_is_one_line(tmp_path: Path) -> None:
+    """A second run on an output that a first one still writes is refused (exit 2), and the file kept."""
+    out = tmp_path / "out.jsonl"
+    with BatchWriter(out) as first:
+        first.add("a", "0123456789abcdef", ['{"id": "a-0"}'])
+        result = CliRunner().invoke(app, ["extract", str(_corpus(tmp_path)), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    _one_error_line(result.stderr, str(out), "another newsclaims run")
+    assert out.read_text() == '{"id": "a-0"}\n'
