@@ -9,7 +9,8 @@ Both match the same strings and both prefer the longest word at a position.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 
 _END = ""  # trie key of "a word ends here"
 _END_DOTTED = "."  # "a word ends here, optionally followed by a full stop" (abbreviations)
@@ -57,3 +58,33 @@ def _render(node: _Node) -> str:
 def _single_atom(regex: str) -> bool:
     """Whether ``regex`` is one character (possibly escaped), so that a ``?`` after it applies to all of it."""
     return len(regex) == 1 or (len(regex) == 2 and regex[0] == "\\")
+
+
+class LazyRegex:
+    """A regex compiled on its first use: the dates grammar holds hundreds of large patterns and a
+    short article needs few of them, so compiling all at load time would dominate a cold start.
+    ``compile()`` forces it (the data tests do, for every pattern)."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compile(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compile().match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compile().fullmatch(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compile().search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compile().finditer(text, pos, endpos)

@@ -56,7 +56,10 @@ class EntityStage:
             for e in self.gazetteer.entries.values()
             for alias in e.aliases
         ]
-        self.ruler.add_patterns(patterns)
+        # the phrase patterns only need their tokens (ORTH): without this, spaCy runs every model
+        # component over each of the gazetteer's aliases (a fifth of a second at every start)
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            self.ruler.add_patterns(patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self.ruler(doc)

@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline.errors import DataFileError
 from pipeline.resources import read_text
-from pipeline.wordregex import word_alternation
+from pipeline.wordregex import LazyRegex, word_alternation
 
 LEVELS = (0, 1, 2)
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -40,7 +40,7 @@ class DatePattern:
     id: str
     level: int
     handler: str
-    regex: re.Pattern[str]
+    regex: LazyRegex  # compiled on first use; check_compiles() compiles every one
     examples: tuple[str, ...]
     cues: tuple[frozenset[str], ...] = ()  # alternatives; each a set of cue classes that must all occur
     anchored: bool = False  # starts with a date: tried only where an atom starts
@@ -142,10 +142,7 @@ def _compile_patterns(spec: dict[str, Any], word_macros: dict[str, str]) -> tupl
     compiled: list[DatePattern] = []
     for row, where in rows:
         body = _expand(row["regex"], macros, where)
-        try:
-            regex = re.compile(_LEFT + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
-        except re.error as exc:
-            raise DataFileError(f"{where}: {exc}") from None
+        regex = LazyRegex(_LEFT + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         compiled.append(DatePattern(row["id"], row["level"], row["handler"], regex, tuple(row.get("examples", ())),
                                     tuple(frozenset(alt.split("+")) for alt in row.get("cues", ())),
                                     row["regex"].startswith("(?P<a>{OPERAND}")))
@@ -182,6 +179,15 @@ def _holidays(spec: dict[str, Any]) -> list[Holiday]:
         if h.after is not None and h.after not in ids:
             raise DataFileError(f"dates/holidays.json {h.id!r}: unknown 'after' {h.after!r}")
     return out
+
+
+def check_compiles(data: DatesData) -> None:
+    """Compile every finder pattern (they compile lazily at run time): DataFileError names a bad one."""
+    for pattern in data.patterns:
+        try:
+            pattern.regex.compile()
+        except re.error as exc:
+            raise DataFileError(f"dates/patterns.json {pattern.id!r}: {exc}") from None
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -111,7 +111,6 @@ class NumbersData:
     risky_allowed_after: frozenset[str]
     article_units: frozenset[str]
     degree_cues: dict[str, tuple[str, ...]]
-    canonical_of: dict[str, str] = field(default_factory=dict)
 
     @property
     def number_words(self) -> dict[str, int]:
@@ -154,9 +153,9 @@ def _lower_set(where: str, items: list[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def load() -> NumbersData:
-    """The validated data, once per process."""
-    from pipeline.numbers.units import canonical_name
-
+    """The validated data, once per process. Unit names are taken as written: each is pint's own
+    canonical name (a data test checks it), so loading needs no pint registry, which costs a fifth of
+    a second at start-up and is built only when a quantity is converted."""
     n = _load_json("numbers/numbers.json", _NUMBER_KEYS)
     c = _load_json("numbers/currencies.json", _CURRENCY_KEYS)
     u = _load_json("numbers/units.json", _UNIT_KEYS)
@@ -200,17 +199,12 @@ def load() -> NumbersData:
 
     unit_aliases: list[UnitAlias] = []
     seen_alias: dict[str, str] = {}
-    canonical_of: dict[str, str] = {}
     for entry in u["units"]:
         extra = set(entry) - {"pint", "aliases", "case_sensitive"}
         if extra:
             raise NumbersDataError(f"units.json: unknown keys {sorted(extra)} in {entry.get('pint')}")
         expr = entry["pint"]
-        try:
-            canonical = canonical_name(expr)
-        except Exception as exc:  # pint raises several types
-            raise NumbersDataError(f"units.json: pint cannot parse {expr!r}: {exc}") from exc
-        canonical_of[expr] = canonical
+        canonical = expr
         for surface, sensitive in [(a, False) for a in entry["aliases"]] + [
                 (a, True) for a in entry.get("case_sensitive", [])]:
             key = surface if sensitive else surface.lower()
@@ -258,5 +252,4 @@ def load() -> NumbersData:
         risky_spaced=frozenset(risky["aliases"]), risky_allowed_after=frozenset(risky["allowed_after"]),
         article_units=frozenset(u["article_units"]),
         degree_cues={k: tuple(v) for k, v in _strip_comments(u["degree_cues"]).items()},
-        canonical_of=canonical_of,
     )

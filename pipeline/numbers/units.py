@@ -10,11 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import pint
-
 from pipeline import resources
 
 if TYPE_CHECKING:
+    import pint
+
     from pipeline.records import Value
 
 UNIT_FILE = "units/newsclaims_units.txt"
@@ -23,7 +23,10 @@ _NOT_UNITS = frozenset({"percent", "percentage_point", "ratio", "multiple"})
 
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
-    """The process-wide registry: pint defaults plus ``models/units/newsclaims_units.txt``."""
+    """The process-wide registry: pint defaults plus ``models/units/newsclaims_units.txt``; built on
+    first use (a fifth of a second), since extraction itself needs no conversion."""
+    import pint
+
     ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     ureg.load_definitions(resources.read_text(UNIT_FILE).splitlines())
     return ureg
@@ -47,6 +50,8 @@ def to_base(value: Value) -> Any:
         amount = (value.low + value.high) / 2
     if amount is None:
         return None
+    import pint
+
     try:
         quantity = registry().Quantity(amount, value.unit)
         return quantity.to_base_units()

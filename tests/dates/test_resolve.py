@@ -12,7 +12,7 @@ import re
 import pytest
 
 from pipeline.dates import find_dates, is_date_number, resolve, streak_of
-from pipeline.dates.data import load_dates
+from pipeline.dates.data import check_compiles, load_dates
 from pipeline.dates.grammar import grammar
 from pipeline.resources import read_text
 
@@ -190,6 +190,7 @@ def test_is_date_number(text: str, expected: bool) -> None:
 def test_data_files_load_and_every_pattern_matches_its_examples() -> None:
     data = load_dates()
     g = grammar()
+    check_compiles(data)  # the patterns compile lazily at run time: every one must compile
     assert len({p.id for p in data.patterns}) == len(data.patterns)
     for pattern in data.patterns:
         for example in pattern.examples:
