@@ -141,6 +141,8 @@ class Engine(StrEnum):
 def _stdin_articles(published: dt.date | None, max_bytes: int) -> Iterator[Article | ReadError]:
     """One article from stdin, read like a file: JSON when it starts with ``{`` (one object, or JSON
     Lines), else plain text."""
+    if sys.stdin.isatty():
+        typer.echo("reading one article from stdin; end it with Ctrl-D", err=True)
     data = sys.stdin.buffer.read(max_bytes + 1)
     suffix = ".txt"
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from pipeline import __version__
 from pipeline.batch import read_done
 from pipeline.cli import app
-from pipeline.cli_output import ErrorLines, progress_display
+from pipeline.cli_output import ErrorLines, cause_kind, progress_display
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = [
@@ -173,3 +173,19 @@ def test_cli_ctrl_c_commits_and_prints_the_resume_command(tmp_path: Path) -> Non
     assert sorted(done) == sorted(f"story-{i:03d}" for i in range(80))
     ids = [r["id"] for r in _records(out)]
     assert len(ids) == len(set(ids)) and {str(i).split(":")[0] for i in ids} <= set(done)
+
+
+@pytest.mark.parametrize(("cause", "kind"), [
+    ("empty file", "empty file"),
+    ("empty file (whitespace only)", "empty file"),
+    ("malformed JSON at line 3: Expecting value", "malformed JSON"),
+    ("malformed JSON: Expecting ',' delimiter (column 9)", "malformed JSON"),
+    ("file too large: 20971520 bytes, the limit is 10485760", "file too large"),
+    ("binary file (NUL bytes), not text", "binary file"),
+    ("sidecar story.meta.json unreadable: Expecting value", "sidecar unreadable"),
+    ("sidecar story.meta.json is not a JSON object", "sidecar is not a JSON object"),
+    ("unsupported file type '.css'", "unsupported file type '.css'"),
+], ids=["empty", "whitespace", "json-file", "json-line", "too-large", "binary", "sidecar", "sidecar-shape",
+        "unsupported"])
+def test_cli_failures_are_grouped_by_cause_without_particulars(cause: str, kind: str) -> None:
+    assert cause_kind(cause) == kind
