@@ -27,7 +27,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError, iter_articles
-from pipeline.batch import BatchWriter, StreamWriter, Writer, expand_inputs, is_special, read_location
+from pipeline.batch import BatchWriter, StreamWriter, Writer, expand_inputs, is_special, local_path, read_location
 from pipeline.cli_output import (
     CLAIM_KINDS,
     ErrorLines,
@@ -256,8 +256,12 @@ def _extract_local(files: list[str | ReadError], writer: Writer, errors: ErrorLi
         task = progress.add_task("extract", total=len(files) or None, articles=0, claims=0) if progress else None
         for result in results:
             done_files, text_path = order.popleft()
-            _write_result(result, writer, tally, keep, with_mentions, text_path)
-            tally.finished += 1
+            if result.error is not None:  # not logged as done: a --resume tries it again
+                tally.fail(result.error)
+                errors.write(f"error: {result.article.source_path or result.article.id}: {result.error}")
+            else:
+                _write_result(result, writer, tally, keep, with_mentions, text_path)
+                tally.finished += 1
             if stop.requested:
                 raise KeyboardInterrupt
             if progress is not None and task is not None:
@@ -268,7 +272,8 @@ def _extract_local(files: list[str | ReadError], writer: Writer, errors: ErrorLi
 
 def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | TextIO | bool, errors: ErrorLines,
                   tally: Tally, *, scheduler: str | None, pub: dt.date | None, max_bytes: int, batch_size: int,
-                  n_process: int, output_dir: str | None, partition_size: int, resume: bool) -> None:
+                  n_process: int, output_dir: str | None, partition_size: int, resume: bool,
+                  own: list[Path]) -> None:
     try:
         from pipeline.distributed import close_client, extract_with_dask, local_client
     except ImportError:
@@ -283,7 +288,8 @@ def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | Text
     try:
         run = extract_with_dask(client, paths, output=None if output_dir else output, output_dir=output_dir,
                                 mentions=mentions, published=pub, max_bytes=max_bytes, batch_size=batch_size,
-                                partition_size=partition_size, resume=resume, on_error=on_error)
+                                partition_size=partition_size, resume=resume, on_error=on_error,
+                                exclude=own, on_skip=tally.skip_unsupported)
     finally:
         if scheduler:
             client.close()
@@ -441,6 +447,9 @@ def extract(
                 errors.stream = stack.enter_context(errors_path.open("w", encoding="utf-8"))
             if emit_text:
                 emit_text.mkdir(parents=True, exist_ok=True)
+            own = [p for p in (output, mentions, errors_path, emit_text) if p is not None]
+            if output_dir is not None and local_path(output_dir) is not None:
+                own.append(Path(output_dir))
             if engine is Engine.dask:
                 target: Path | TextIO = output if output is not None else sys.stdout
                 ment: Path | TextIO | bool = False
@@ -448,9 +457,8 @@ def extract(
                     ment = mentions if output is not None else stack.enter_context(mentions.open("w", encoding="utf-8"))
                 _extract_dask(paths, target, ment, errors, tally, scheduler=scheduler, pub=pub, max_bytes=max_bytes,
                               batch_size=batch_size, n_process=n_process, output_dir=output_dir,
-                              partition_size=partition_size, resume=resume)
+                              partition_size=partition_size, resume=resume, own=own)
             else:
-                own = [p for p in (output, mentions, errors_path, emit_text) if p is not None]
                 files = _list_inputs(paths, own, tally)
                 writer: Writer
                 if output is not None:  # a special file (/dev/null, a pipe) is written as a stream, no log

@@ -261,6 +261,8 @@ def extract_with_dask(
     config: Config | None = None,
     resume: bool = False,
     on_error: Callable[[str], None] | None = None,
+    exclude: Iterable[Path] = (),
+    on_skip: Callable[[Path], None] | None = None,
 ) -> DaskRun:
     """Extract claim records from ``inputs`` on the cluster behind ``client``.
 
@@ -268,6 +270,8 @@ def extract_with_dask(
     with ``output_dir`` (a local folder or an fsspec URL), to one ``part-NNNNN.jsonl`` per partition,
     written by the workers. ``mentions`` is a file or stream beside ``output``, or ``True`` for
     ``part-NNNNN.mentions.jsonl`` files. ``resume`` (with ``output_dir``) skips partitions already written.
+    ``exclude`` and ``on_skip`` are :func:`pipeline.batch.expand_inputs`'s: the run's own outputs are
+    never read as inputs, and unsupported files in folders are skipped and reported.
     """
     if (output is None) == (output_dir is None):
         raise ValueError("give exactly one of output and output_dir")
@@ -282,7 +286,7 @@ def extract_with_dask(
             on_error(message)
 
     files: list[str] = []
-    for item in expand_inputs(inputs):
+    for item in expand_inputs(inputs, exclude=exclude, on_skip=on_skip):
         if isinstance(item, ReadError):
             error(str(item))
         else:
