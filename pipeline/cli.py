@@ -523,5 +523,21 @@ def eval_(
                  mentions=mentions)
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """The ``newsclaims`` command: :data:`app`, then an exit without the interpreter's teardown.
+
+    By then every output is closed and every worker joined; what is left is freeing the loaded
+    model object by object, which costs about 0.4 s of a one-article run and does nothing for the
+    user. Library callers and tests use :data:`app`, which exits normally.
+    """
+    code: int = 0
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away, or a stream is closed
+        pass
+    os._exit(code)
