@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,3 +31,26 @@ def extractor(nlp: Language):  # type: ignore[no-untyped-def]
     from pipeline.extractor import Extractor
 
     return Extractor(nlp)
+
+
+#: what the wheel is built from; copied so that a stale ``build/`` of the checkout cannot leak into it
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "pipeline", "models")
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per session from a fresh copy of its sources."""
+    base = tmp_path_factory.mktemp("wheel")
+    src, out = base / "src", base / "dist"
+    src.mkdir()
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in WHEEL_SOURCES:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, src / name, ignore=skip)
+        else:
+            shutil.copy2(path, src / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(out), str(src)], check=True, cwd=base)
+    (wheel,) = out.glob("newsclaims-*.whl")
+    return wheel

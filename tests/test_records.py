@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -41,5 +42,17 @@ def test_claim_rejects_unknown_fields_and_bad_types() -> None:
         Claim.model_validate({**base, "confidence": 1.5})
 
 
-def test_schema_file_is_package_data() -> None:
-    assert SCHEMA_PATH.parent.name == "schema" and Path(SCHEMA_PATH).exists()
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+@pytest.mark.slow
+def test_schema_file_is_package_data(built_wheel: Path) -> None:
+    """The wheel itself carries the schema and every file under models/ (as pipeline/models/...)."""
+    with zipfile.ZipFile(built_wheel) as wheel:
+        names = set(wheel.namelist())
+        assert "pipeline/schema/claim.schema.json" in names
+        assert wheel.read("pipeline/schema/claim.schema.json") == SCHEMA_PATH.read_bytes()
+    data = sorted(f"pipeline/models/{path.relative_to(MODELS).as_posix()}" for path in MODELS.rglob("*")
+                  if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc")
+    assert len(data) >= 20
+    assert [name for name in data if name not in names] == []

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 SCRIPT = """
 import json, pipeline
 from pipeline.resources import models_path
@@ -25,13 +23,10 @@ print(json.dumps({"file": pipeline.__file__, "models": str(models_path()),
 
 
 @pytest.mark.slow
-def test_wheel_installs_and_extracts_without_the_checkout(tmp_path: Path) -> None:
-    wheels, target = tmp_path / "wheels", tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(wheels), str(ROOT)], check=True, cwd=tmp_path)
-    (wheel,) = wheels.glob("newsclaims-*.whl")
+def test_wheel_installs_and_extracts_without_the_checkout(built_wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
-                    "--target", str(target), str(wheel)], check=True, cwd=tmp_path)
+                    "--target", str(target), str(built_wheel)], check=True, cwd=tmp_path)
     env = {**os.environ, "PYTHONPATH": str(target)}
     out = subprocess.run([sys.executable, "-c", SCRIPT], check=True, cwd=tmp_path, env=env,
                          capture_output=True, text=True).stdout
