@@ -1,15 +1,13 @@
-"""Remove what is not the story from scraped text, keeping a map back to the raw text.
+"""Remove what is not the story from scraped text.
 
-Extraction runs on the cleaned text and every offset in a record points into it; the
-:class:`CleanText` map turns a cleaned offset back into an offset of the text as read.
-Whole lines are dropped, never parts of one, so every kept line is a verbatim copy.
+Extraction runs on the cleaned text and every offset in a record points into it (``--emit-text``
+writes it out). Whole lines are dropped, never parts of one, so every kept line is a verbatim copy.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,20 +53,10 @@ class CleaningRules:
 
 @dataclass(slots=True)
 class CleanText:
-    """Cleaned text plus the segments it was copied from: (clean_start, raw_start, length)."""
+    """Cleaned text plus the lines removed from it, with the rule that removed each."""
 
     text: str
-    segments: list[tuple[int, int, int]] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule id, line)
-
-    def to_raw(self, offset: int) -> int:
-        """Map an offset of the cleaned text to the raw text."""
-        if not self.segments:
-            return offset
-        starts = [s[0] for s in self.segments]
-        i = max(bisect_right(starts, offset) - 1, 0)
-        clean_start, raw_start, _ = self.segments[i]
-        return raw_start + (offset - clean_start)
 
 
 def _compile(where: str, regex: Any) -> re.Pattern[str]:
@@ -177,8 +165,6 @@ def clean(raw: str, rules: CleaningRules | None = None) -> CleanText:
                 reasons[i] = "repeated_caption"
     out: list[str] = []
     result = CleanText("")
-    raw_pos = 0
-    clean_pos = 0
     previous_blank = True
     for line, s, reason in zip(lines, stripped, reasons, strict=True):
         blank = not s
@@ -189,10 +175,7 @@ def clean(raw: str, rules: CleaningRules | None = None) -> CleanText:
             pass
         else:
             out.append(line)
-            result.segments.append((clean_pos, raw_pos, len(line)))
-            clean_pos += len(line)
             previous_blank = blank
-        raw_pos += len(line)
     text = "".join(out)
     result.text = text.rstrip()
     return result

@@ -31,9 +31,6 @@ class Gazetteer:
     entries: dict[str, Entry]
     not_entities: dict[str, frozenset[str]]  # text -> labels to drop
 
-    def by_alias(self) -> dict[str, Entry]:
-        return {alias: e for e in self.entries.values() for alias in e.aliases}
-
 
 def _jsonl(relative: str) -> list[tuple[int, dict[str, object]]]:
     rows = []
