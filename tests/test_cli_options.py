@@ -189,3 +189,35 @@ def test_cli_ctrl_c_commits_and_prints_the_resume_command(tmp_path: Path) -> Non
         "unsupported"])
 def test_cli_failures_are_grouped_by_cause_without_particulars(cause: str, kind: str) -> None:
     assert cause_kind(cause) == kind
+
+
+WEAK_AND_STRONG = ("Revenue rose 5 per cent to $2 billion. Nvidia reported revenue of $57 billion, up 62 per cent.\n")
+
+
+@pytest.mark.parametrize(
+    "how", [["--set", "newsclaims_linker.min_confidence=0.6"], ["--config", "{cfg}"]], ids=["set", "config-file"])
+def test_cli_stage_settings_reach_the_pipeline(tmp_path: Path, how: list[str]) -> None:
+    """A stage setting given on the command line changes the run: the linker drops its weak links."""
+    (tmp_path / "cfg.cfg").write_text("[newsclaims_linker]\nmin_confidence = 0.6\n")
+    story = tmp_path / "story.txt"
+    story.write_text(WEAK_AND_STRONG)
+    common = ["extract", str(story), "--published", "2025-12-10", "--quiet"]
+    plain = CliRunner().invoke(app, common)
+    tuned = CliRunner().invoke(app, [*common, *(a.format(cfg=tmp_path / "cfg.cfg") for a in how)])
+    assert plain.exit_code == tuned.exit_code == 0, tuned.output
+    confidences = [json.loads(line)["confidence"] for line in plain.stdout.splitlines()]
+    kept = [json.loads(line)["confidence"] for line in tuned.stdout.splitlines()]
+    assert min(confidences) < 0.6 and kept == [c for c in confidences if c >= 0.6] and kept
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("newsclaims_linker.min_confidense=0.6", "has no setting min_confidense"),
+     ("newsclaims_linkr.min_confidence=0.6", "unknown stage"),
+     ("min_confidence=0.6", "expected STAGE.SETTING=VALUE")],
+    ids=["misspelt-setting", "misspelt-stage", "no-stage"],
+)
+def test_cli_bad_stage_settings_are_usage_errors(tmp_path: Path, value: str, message: str) -> None:
+    (tmp_path / "a.txt").write_text(WEAK_AND_STRONG)
+    result = CliRunner().invoke(app, ["extract", str(tmp_path), "--set", value])
+    assert result.exit_code == 2 and message in result.output

@@ -38,11 +38,10 @@ def publication_date(value: object) -> dt.date | None:
 class DateStage:
     """Finds, merges and resolves the time expressions of a Doc."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, labels: list[str], use_dateparser: bool) -> None:
+    def __init__(self, nlp: Language, name: str, spans_key: str, labels: list[str]) -> None:
         self.name = name
         self.spans_key = spans_key
         self.labels = set(labels)
-        self.use_dateparser = use_dateparser
 
     def __call__(self, doc: Doc) -> Doc:
         published = publication_date(doc._.published)
@@ -88,7 +87,7 @@ class DateStage:
         for ent in sent_ents:
             if any(ent.start < e and s < ent.end for s, e in taken):
                 continue
-            date = resolve(ent.text, published, text, fallback=self.use_dateparser and ent.label_ == "DATE")
+            date = resolve(ent.text, published, text, fallback=ent.label_ == "DATE")
             if date is None or (date.start is None and date.end is None and published is not None):
                 continue
             span = Span(doc, ent.start, ent.end, label="DATE")
@@ -102,10 +101,11 @@ class DateStage:
 
 @Language.factory(
     "newsclaims_dates",
-    default_config={"spans_key": extensions.DATES, "labels": ["DATE", "TIME"], "use_dateparser": True},
+    default_config={"spans_key": extensions.DATES, "labels": ["DATE", "TIME"]},
     assigns=["doc.spans"],
     requires=["doc.ents", "token.is_sent_start"],
 )
-def make_date_stage(nlp: Language, name: str, spans_key: str, labels: list[str], use_dateparser: bool
-                    ) -> DateStage:
-    return DateStage(nlp, name, spans_key, labels, use_dateparser)
+def make_date_stage(nlp: Language, name: str, spans_key: str, labels: list[str]) -> DateStage:
+    """``labels``: the statistical entities whose text is resolved as a date where the grammar found none
+    in the sentence ("For the March quarter", "its 2025 output")."""
+    return DateStage(nlp, name, spans_key, labels)

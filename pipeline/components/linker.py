@@ -210,10 +210,12 @@ ParseMatch = tuple[DependencyPattern, dict[str, Token]]
 
 
 class Linker:
-    def __init__(self, nlp: Language, name: str, min_confidence: float, low_confidence: float) -> None:
+    def __init__(self, nlp: Language, name: str, min_confidence: float, low_confidence: float,
+                 entities_key: str, values_key: str, dates_key: str) -> None:
         self.name = name
         self.min_confidence = min_confidence
         self.low_confidence = low_confidence
+        self.entities_key, self.values_key, self.dates_key = entities_key, values_key, dates_key
         self.data: LinkingData = load_linking()
         self.dependency = load_dependency()
         self.gazetteer = load_gazetteer()
@@ -234,12 +236,8 @@ class Linker:
 
     # ---- the component -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        ents = sorted(doc.spans[extensions.ENTITIES] if extensions.ENTITIES in doc.spans else [],
-                      key=lambda s: s.start)
-        values = sorted(doc.spans[extensions.VALUES] if extensions.VALUES in doc.spans else [],
-                        key=lambda s: s.start)
-        dates = sorted(doc.spans[extensions.DATES] if extensions.DATES in doc.spans else [],
-                       key=lambda s: s.start)
+        ents, values, dates = (sorted(doc.spans[key] if key in doc.spans else [], key=lambda s: s.start)
+                               for key in (self.entities_key, self.values_key, self.dates_key))
         ctx = _Context()
         claims: list[DraftClaim] = []
         parse_matches = sorted(((min(t.i for t in m[1].values()), m) for m in self.parse_matches(doc)),
@@ -1270,11 +1268,15 @@ def _funded_noun(span: Span) -> str | None:
 
 @Language.factory(
     "newsclaims_linker",
-    default_config={"min_confidence": 0.0, "low_confidence": 0.6},
+    default_config={"min_confidence": 0.0, "low_confidence": 0.6, "entities_key": extensions.ENTITIES,
+                    "values_key": extensions.VALUES, "dates_key": extensions.DATES},
     assigns=["doc._.claims"],
     requires=["doc.spans", "token.dep", "doc.sents"],
 )
-def make_linker(nlp: Language, name: str, min_confidence: float, low_confidence: float) -> Linker:
-    """``min_confidence`` drops weaker links; those under ``low_confidence`` are kept with a warning."""
-    return Linker(nlp, name, min_confidence, low_confidence)
+def make_linker(nlp: Language, name: str, min_confidence: float, low_confidence: float, entities_key: str,
+                values_key: str, dates_key: str) -> Linker:
+    """``min_confidence`` drops weaker links; those under ``low_confidence`` are kept with a warning.
+    The ``*_key`` settings name the span groups the earlier stages write (:func:`pipeline.nlp.load`
+    passes their ``spans_key`` on)."""
+    return Linker(nlp, name, min_confidence, low_confidence, entities_key, values_key, dates_key)
 
