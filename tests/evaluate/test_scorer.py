@@ -35,13 +35,6 @@ def _pred_57(**extra: Any) -> Claim:
     return pred_claim("t1", "money", "$57 billion", "$57 billion", **fields)
 
 
-def test_scorer_identical_claim_is_an_exact_match() -> None:
-    result = score([_gold_57()], [_pred_57()], ARTICLES)
-    assert result.types["money"].exact.f1 == 1.0
-    assert result.overall.micro_exact.f1 == result.overall.micro_partial.f1 == 1.0
-    assert not result.misses and not result.false_positives and not result.mismatches
-
-
 @pytest.mark.parametrize(
     ("factor", "exact"),
     [(1.004, True), (0.996, True), (1.006, False), (0.994, False)],
@@ -279,3 +272,71 @@ def test_gold_model_rejects_unknown_and_run_only_keys(extra: dict[str, Any]) -> 
 
     with pytest.raises(ValidationError):
         GoldClaim.model_validate({**_gold_57(), **extra})
+
+
+BAY_600M = {"amount": 6e8, "currency": "CNY", "usd": 84.5e6, "usd_basis": "stated", "kind": "amount"}
+BAY_TEXT = "600 million yuan (US$84.5 million)"
+GUANGDONG = {"text": "Guangdong", "canonical": "Guangdong"}
+
+
+def _gold_bay(**extra: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = {"subject": GUANGDONG, "object": {"text": "Hong Kong and Macau",
+                                                               "canonical": "Hong Kong and Macau"},
+                              "value": {**BAY_600M, "text": BAY_TEXT}}
+    fields.update(extra)
+    return gold_claim("t2", "money", "600 million", **fields)
+
+
+def _pred_bay(obj: dict[str, str]) -> Claim:
+    return pred_claim("t2", "money", "600 million", BAY_TEXT, subject=dict(GUANGDONG), object=dict(obj),
+                      value=dict(BAY_600M))
+
+
+def _gold_192() -> dict[str, Any]:
+    return gold_claim("t1", "quantity", "192GB", subject={"text": "Blackwell", "canonical": "Blackwell"},
+                      value={"amount": 192, "unit": "gigabyte", "text": "192GB"})
+
+
+def _pred_192(unit: str) -> Claim:
+    return pred_claim("t1", "quantity", "192GB", "192GB", subject={"text": "Blackwell", "canonical": "Blackwell"},
+                      value={"amount": 192, "unit": unit})
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "outcome"),
+    [
+        (_gold_57(), _pred_57(), "exact"),
+        (_gold_57(), _pred_57(value={**MONEY_57, "amount": 57e9 * 1.006}), "value"),
+        (_gold_57(), _pred_57(value={**MONEY_57, "amount": 57e9 * 0.996}), "exact"),
+        (_gold_57(), _pred_57(value={**MONEY_57, "currency": "EUR"}), "unit"),
+        (_gold_57(), _pred_57(value={**MONEY_57, "currency": "usd"}), "exact"),
+        (_gold_192(), _pred_192("gigawatt"), "unit"),
+        (_gold_192(), _pred_192("GigaByte"), "exact"),
+        (_gold_57(), _pred_57(subject={"text": "AMD", "canonical": "AMD"}), "subject"),
+        (_gold_57(), _pred_57(subject={"text": "NVIDIA", "canonical": "NVIDIA"}), "exact"),
+        (_gold_bay(), _pred_bay({"text": "Macau", "canonical": "Macau"}), "object"),
+        (_gold_bay(), _pred_bay({"text": "Hong Kong and Macau", "canonical": "hong kong and macau"}), "exact"),
+        (_gold_57(), pred_claim("t1", "count", "$57 billion", "$57 billion", subject=dict(NVIDIA),
+                                value={"amount": 57e9, "kind": "count"}), "unpaired"),
+        (_gold_57(), pred_claim("t1", "money", "The company expects", "$65 billion", subject=dict(NVIDIA),
+                                value=dict(MONEY_57)), "unpaired"),
+    ],
+    ids=["identical", "value-0.6%-off", "value-0.4%-within", "currency-other", "currency-lower-case",
+         "unit-other-dimension", "unit-in-capitals", "subject-other-canonical", "subject-in-capitals",
+         "object-other-canonical", "object-in-lower-case", "type-other", "evidence-other-sentence"],
+)
+def test_scorer_identical_claim_is_exact_and_one_field_away_is_not(gold: dict[str, Any], pred: Claim,
+                                                                   outcome: str) -> None:
+    """Each near miss differs from gold in one scored field: "exact", the one field its mismatch names, or
+    "unpaired" (another type, or evidence that does not overlap). Within tolerance or in case is no difference."""
+    result = score([gold], [pred], ARTICLES)
+    assert result.types[gold["type"]].exact.f1 == float(outcome == "exact")
+    assert result.overall.micro_partial.tp == int(outcome != "unpaired")
+    assert result.overall.micro_exact.tp == int(outcome == "exact")
+    if outcome == "unpaired":
+        assert (len(result.misses), len(result.false_positives), len(result.mismatches)) == (1, 1, 0)
+    elif outcome == "exact":
+        assert not result.misses and not result.false_positives and not result.mismatches
+    else:
+        (mismatch,) = result.mismatches
+        assert [reason.split()[0] for reason in mismatch.reasons] == [outcome], mismatch.reasons
