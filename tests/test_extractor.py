@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -14,6 +15,7 @@ from pipeline.extractor import Extractor
 from pipeline.records import Claim
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "sample"
+DEV = SAMPLE.parent / "dev"
 
 PAGE = """1. Tech 2. AI
 
@@ -82,26 +84,65 @@ def test_cli_mission_examples(tmp_path: Path) -> None:
     _check_mission(*_mission_records(claims))
 
 
+#: a comparison with coordinated objects: the second object's record shares the first one's value, but
+#: its value_span is the object's span (so the two records get different ids)
+COORDINATED = ("Huawei's Ascend 910C delivers around 60 per cent of the performance of Nvidia's H100 and AMD's "
+               "MI300X on reference tasks.\n")
+
+
+def _check_grounded(record: dict[str, Any], text: str) -> None:
+    ev = record["evidence"]
+    assert text[ev["start"]:ev["end"]] == ev["sentence"], "evidence"
+    span = record["value_span"]
+    assert span is not None and ev["start"] <= span[0] < span[1] <= ev["end"], "value_span inside the evidence"
+    value, obj = record["value"], record["object"]
+    if value is not None:
+        if obj is not None and [obj["start"], obj["end"]] == span:
+            assert value["text"] in ev["sentence"], "a coordinated object's shared value"
+        else:
+            assert text[span[0]:span[1]] == value["text"], "value_span gives the value's text"
+    for role in ("subject", "object"):
+        ref = record[role]
+        # named entities and descriptive noun phrases (label "NP") alike carry their own offsets
+        if ref is not None and ref["start"] < ref["end"]:
+            assert text[ref["start"]:ref["end"]] == ref["text"], role
+
+
 @pytest.mark.skipif(not SAMPLE.is_dir(), reason="corpora/sample is absent")
-def test_sample_corpus_records_validate_and_are_grounded(tmp_path: Path) -> None:
-    out, texts = tmp_path / "sample.jsonl", tmp_path / "texts"
-    result = CliRunner().invoke(app, ["extract", str(SAMPLE), "-o", str(out), "--emit-text", str(texts),
-                                      "--no-summary"])
+def test_corpus_records_validate_and_are_grounded(tmp_path: Path) -> None:
+    """Every record of the sample and dev corpora points into its article's text: the evidence, the value
+    span (inside the evidence, giving the value's surface), the subject and the object."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "coordinated.txt").write_text(COORDINATED, encoding="utf-8")
+    out, texts = tmp_path / "records.jsonl", tmp_path / "texts"
+    inputs = [str(SAMPLE), *([str(DEV)] if DEV.is_dir() else []), str(extra)]
+    result = CliRunner().invoke(app, ["extract", *inputs, "-o", str(out), "--emit-text", str(texts), "--no-summary"])
     assert result.exit_code == 0, result.output
     schema = claim_schema()
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) >= 30
-    ids = set()
-    for line in lines:
-        record = json.loads(line)
-        jsonschema.validate(record, schema)
-        text = (texts / f"{record['article_id']}.txt").read_text(encoding="utf-8")
-        ev = record["evidence"]
-        assert text[ev["start"]:ev["end"]] == ev["sentence"]
-        ids.add(record["id"])
-    assert len(ids) == len(lines)
-    types = {json.loads(line)["type"] for line in lines}
-    assert {"money", "percent", "comparison", "event"} <= types
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    validator = validator_class(schema)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    articles = {r["article_id"]: (texts / f"{r['article_id']}.txt").read_text(encoding="utf-8") for r in records}
+    failures = []
+    for record in records:
+        validator.validate(record)
+        try:
+            _check_grounded(record, articles[record["article_id"]])
+        except AssertionError as exc:
+            failures.append(f"{record['id']}: {str(exc).splitlines()[0]}")
+    assert failures == []
+    assert len({r["id"] for r in records}) == len(records)
+    sample = [r for r in records if r["article_id"].startswith("sample-")]
+    assert len(sample) >= 30
+    assert {"money", "percent", "comparison", "event"} <= {r["type"] for r in sample}
+    if DEV.is_dir():
+        assert len(records) - len(sample) >= 300
+    first, second = [r for r in records if r["article_id"] == "coordinated" and r["type"] == "comparison"]
+    assert (first["object"]["text"], second["object"]["text"]) == ("H100", "MI300X")
+    assert second["value_span"] == [second["object"]["start"], second["object"]["end"]]
+    assert second["value"] == first["value"]
 
 
 def test_extract_many_without_mentions_keeps_the_claims(extractor: Extractor) -> None:
