@@ -71,6 +71,9 @@ class _Group(TyperGroup):
         except typer.Abort:
             typer.echo("error: aborted", err=True)
             sys.exit(1)
+        except Exception as exc:  # anywhere outside a command's own handling (an import, a setting)
+            _crash(exc, "--debug" in (args if args is not None else sys.argv))
+            sys.exit(EXIT_CRASH)
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -12,7 +12,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -23,7 +23,8 @@ from spacy.tokens import Doc
 from pipeline import extensions, fx
 from pipeline.articles import Article, article_from_mapping
 from pipeline.components.linker import DraftClaim
-from pipeline.records import Claim, EntityRef, Evidence, Mention, Provenance, claim_id
+from pipeline.errors import DataFileError
+from pipeline.records import CLAIM_FIELDS, Claim, EntityRef, Evidence, Mention, Provenance, claim_id
 
 ArticleLike = Article | Mapping[str, Any]
 
@@ -53,14 +54,8 @@ def claim_record(draft: DraftClaim, text: str, article_id: str, component: str =
     """Turn a linker draft into a validated record."""
     evidence = _evidence(text, draft.sent_start, draft.sent_end)
     return Claim(
-        id=claim_id(article_id, draft.type, *draft.anchor),
-        article_id=article_id, published=published, url=url,
-        type=draft.type,  # type: ignore[arg-type]
-        subject=draft.subject, object=draft.object, predicate=draft.predicate, value=draft.value,
-        date=draft.date, hedge=draft.hedge, source=draft.source, relation=draft.relation,
-        metric=draft.metric, scope=draft.scope, rank=draft.rank, category=draft.category,
-        streak=draft.streak, event_kind=draft.event_kind,
-        modality=draft.modality,  # type: ignore[arg-type]
+        **{name: getattr(draft, name) for name in CLAIM_FIELDS},
+        id=claim_id(article_id, draft.type, *draft.anchor), article_id=article_id, published=published, url=url,
         evidence=evidence, value_span=draft.anchor, confidence=round(draft.confidence, 3),
         warnings=list(draft.warnings), provenance=Provenance(component=component, pattern=draft.pattern),
     )
@@ -170,9 +165,10 @@ def _shifted_ref(ref: EntityRef | None, offset: int) -> EntityRef | None:
 
 def _shifted(draft: DraftClaim, offset: int) -> DraftClaim:
     """A piece's draft with its offsets moved into the whole article's text."""
-    return replace(draft, sent_start=draft.sent_start + offset, sent_end=draft.sent_end + offset,
-                   anchor=(draft.anchor[0] + offset, draft.anchor[1] + offset),
-                   subject=_shifted_ref(draft.subject, offset), object=_shifted_ref(draft.object, offset))
+    return draft.model_copy(update={
+        "sent_start": draft.sent_start + offset, "sent_end": draft.sent_end + offset,
+        "anchor": (draft.anchor[0] + offset, draft.anchor[1] + offset),
+        "subject": _shifted_ref(draft.subject, offset), "object": _shifted_ref(draft.object, offset)})
 
 
 def _shifted_mention(mention: Mention, offset: int) -> Mention:
@@ -228,6 +224,8 @@ def _run_batch(nlp: Language, articles: list[Article], batch_size: int, mentions
     taking its batch down with it."""
     try:
         return _run_pieces(nlp, articles, batch_size, mentions)
+    except DataFileError:
+        raise  # a broken data file under models/ fails every article: the run stops with one message
     except Exception as exc:  # find the article that failed, keep the others
         if len(articles) == 1:
             cause = f"{type(exc).__name__}: {exc}".splitlines()[0][:240]

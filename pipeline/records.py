@@ -26,11 +26,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class EntityRef(_Strict):
-    """A span of the cleaned text naming who or what a claim is about."""
+class EntityName(_Strict):
+    """Who or what a claim is about, as written and by canonical name (gold claims carry no offsets)."""
 
     text: str
     canonical: str
+    label: str | None = None
+
+
+class EntityRef(EntityName):
+    """A span of the cleaned text naming who or what a claim is about."""
+
     label: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
@@ -87,16 +93,10 @@ class Provenance(_Strict):
     pattern: str | None = None
 
 
-class Claim(_Strict):
-    """One claim stated by one article."""
+class ClaimFields(_Strict):
+    """What a claim says, written once: the record (:class:`Claim`), the linker's draft and the gold
+    claim are built on these fields, the gold one with looser nested types where annotation needs them."""
 
-    schema_version: str = SCHEMA_VERSION
-    id: str
-    article_id: str
-    published: dt.date | None = Field(
-        default=None, description="the article's publication date, as used to resolve dates and rates"
-    )
-    url: str | None = Field(default=None, description="the article's URL, where the input gave one")
     type: ClaimType
     subject: EntityRef | None = None
     object: EntityRef | None = None
@@ -113,6 +113,22 @@ class Claim(_Strict):
     streak: int | None = None
     event_kind: str | None = None
     modality: Modality = "asserted"
+
+
+#: the names of the fields every claim shape shares
+CLAIM_FIELDS: tuple[str, ...] = tuple(ClaimFields.model_fields)
+
+
+class Claim(ClaimFields):
+    """One claim stated by one article: what it says, where it stands and how it was made."""
+
+    schema_version: str = SCHEMA_VERSION
+    id: str
+    article_id: str
+    published: dt.date | None = Field(
+        default=None, description="the article's publication date, as used to resolve dates and rates"
+    )
+    url: str | None = Field(default=None, description="the article's URL, where the input gave one")
     evidence: Evidence
     value_span: tuple[int, int] | None = Field(
         default=None, description="offsets of the value or trigger inside the cleaned text"

@@ -149,6 +149,9 @@ def test_cli_pipe_as_output(tmp_path: Path) -> None:
 class _Broken:
     """Stands in for the extractor with a bug: it dies on the first article."""
 
+    def __init__(self, **_: object) -> None:
+        pass
+
     def extract_many(self, articles: Iterator[object], **_: object) -> Iterator[object]:
         next(iter(articles))
         raise ZeroDivisionError("a bug in a stage")
@@ -181,3 +184,18 @@ def test_cli_output_locked_by_another_run_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     _one_error_line(result.stderr, str(out), "another newsclaims run")
     assert out.read_text() == '{"id": "a-0"}\n'
+
+
+def test_cli_crash_outside_the_run_is_one_line_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug met before the run starts (reading the settings, importing a stage) is no traceback either."""
+    def broken(*_: object) -> None:
+        raise NameError("name 'Literal' is not defined")
+
+    monkeypatch.setattr("pipeline.nlp.read_settings", broken)
+    crashes = tmp_path / "tmp"
+    crashes.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(crashes))
+    result = CliRunner().invoke(app, ["extract", str(_corpus(tmp_path)), "--set", "newsclaims_linker.min_confidence=1"])
+    assert result.exit_code == 3 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: newsclaims crashed, which is a bug (NameError")

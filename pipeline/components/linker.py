@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Container, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import cast
 
+from pydantic import Field
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
@@ -29,40 +30,24 @@ from pipeline.errors import DataFileError
 from pipeline.extensions import spans_within
 from pipeline.gazetteer import load_gazetteer
 from pipeline.linking import DependencyPattern, LinkingData, Pattern, load_dependency, load_linking
-from pipeline.records import DateRef, EntityRef, Source, SourceKind, Value
+from pipeline.records import ClaimFields, ClaimType, DateRef, EntityRef, Modality, Source, SourceKind, Value
 
 _PLACEHOLDER = re.compile(r"\[\[([EV])(\d+)\]\]")
 _AMOD = get_string_id("amod")
 _DETERMINERS = ("a ", "an ", "the ", "A ", "An ", "The ")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})  # names that place or describe a subject rather than being it
-VALUE_CLAIM_TYPES = {"money": "money", "quantity": "quantity", "count": "count", "percent": "percent"}
+VALUE_CLAIM_TYPES: dict[str, ClaimType] = {"money": "money", "quantity": "quantity", "count": "count",
+                                           "percent": "percent"}
 
 
-@dataclass(slots=True)
-class DraftClaim:
-    """A claim before it becomes a record: plain data, grounded by character offsets."""
+class DraftClaim(ClaimFields):
+    """A claim before it becomes a record: the shared claim fields, grounded by character offsets."""
 
-    type: str
     sent_start: int
     sent_end: int
     anchor: tuple[int, int]
-    subject: EntityRef | None = None
-    object: EntityRef | None = None
-    predicate: str | None = None
-    value: Value | None = None
-    date: DateRef | None = None
-    hedge: str | None = None
-    source: Source | None = None
-    relation: str | None = None
-    metric: str | None = None
-    scope: str | None = None
-    rank: int | None = None
-    category: str | None = None
-    streak: int | None = None
-    event_kind: str | None = None
-    modality: str = "asserted"
     confidence: float = 0.8
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
     pattern: str | None = None
 
 
@@ -380,11 +365,8 @@ class Linker:
             obj = masked.head_entity(more.group("object"))
             if obj is None:
                 break
-            extra = DraftClaim(**{f: getattr(claim, f) for f in DraftClaim.__slots__})  # type: ignore[attr-defined]
-            extra.object = entity_ref(obj)
-            extra.warnings = list(claim.warnings)
-            extra.anchor = (obj.start_char, obj.end_char)
-            out.append(extra)
+            out.append(claim.model_copy(update={"object": entity_ref(obj), "warnings": list(claim.warnings),
+                                                "anchor": (obj.start_char, obj.end_char)}))
             pos = more.end()
         return out, pos
 
@@ -627,7 +609,7 @@ class Linker:
             return ctx.last_subject
         return entity_ref(ctx.last_org) if ctx.last_org is not None else None
 
-    def _frame_claim(self, claim_type: str, masked: Masked, subject: EntityRef, pattern: Pattern,
+    def _frame_claim(self, claim_type: ClaimType, masked: Masked, subject: EntityRef, pattern: Pattern,
                      m: re.Match[str]) -> DraftClaim:
         sent = masked.sent
         start = _masked_to_char(masked, m.start())
@@ -817,7 +799,7 @@ class Linker:
                 words.append(prep)
         return " ".join(words)
 
-    def _modality(self, verb: Token | None, sent: Span) -> str:
+    def _modality(self, verb: Token | None, sent: Span) -> Modality:
         if verb is None:
             return "asserted"
         for child in verb.children:

@@ -1,13 +1,13 @@
 """The gold format: a :class:`~pipeline.records.Claim` without the fields only a run produces.
 
 Gold claims carry no ids, offsets or confidences (annotators copy the evidence sentence, and the
-scorer finds it in the article), so they get their own strict models here.  A test keeps these
-models in step with the record schema.
+scorer finds it in the article): :class:`GoldClaim` is built on the record's own claim fields
+(:class:`~pipeline.records.ClaimFields`), with names instead of offset-bearing entity spans and an
+optional value text. A bad line is an :class:`~pipeline.errors.InputError`, as a bad article is.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from pipeline.errors import NewsclaimsError
-from pipeline.records import ClaimType, Granularity, Modality, SourceKind
+from pipeline.errors import InputError
+from pipeline.records import ClaimFields, EntityName, Value
 
 #: fields of :class:`~pipeline.records.Claim` that only a run produces, never written by annotators
 RUN_ONLY_FIELDS = frozenset(
@@ -30,61 +30,14 @@ EntityLabel = Literal["ORG", "PRODUCT", "GPE", "PERSON"]
 ENTITY_LABELS: tuple[str, ...] = ("ORG", "PRODUCT", "GPE", "PERSON")
 
 
-class GoldError(NewsclaimsError):
-    """A gold or predictions file that cannot be read: names the file, the line and the cause."""
-
-    def __init__(self, path: str, cause: str, line: int | None = None) -> None:
-        self.path = path
-        self.cause = cause
-        self.line = line
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {cause}")
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class GoldEntityRef(_Strict):
-    """Who or what a claim is about, as written and as canonical name."""
+class GoldValue(Value):
+    """The record's value; ``text`` is optional since comparisons may state no figure text."""
 
-    text: str
-    canonical: str
-    label: str | None = None
-
-
-class GoldValue(_Strict):
-    """The normalised number; ``text`` is optional since comparisons may state no figure text."""
-
-    amount: float | None = None
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    currency: str | None = None
-    usd: float | None = None
-    usd_basis: str | None = None
-    kind: str | None = None
-    counted: str | None = None
-    text: str | None = None
-
-
-class GoldDate(_Strict):
-    """A time expression and its inclusive ISO period."""
-
-    text: str
-    start: dt.date | None = None
-    end: dt.date | None = None
-    granularity: Granularity | None = None
-    future: bool = False
-
-
-class GoldSource(_Strict):
-    """Who the sentence attributes the claim to."""
-
-    text: str
-    kind: SourceKind = "other"
-    role: str | None = None
-    organisation: str | None = None
+    text: str | None = None  # type: ignore[assignment]
 
 
 class GoldEvidence(_Strict):
@@ -93,26 +46,13 @@ class GoldEvidence(_Strict):
     sentence: str
 
 
-class GoldClaim(_Strict):
-    """One gold claim line."""
+class GoldClaim(ClaimFields):
+    """One gold claim line: the record's claim fields, with names instead of offsets."""
 
     article_id: str
-    type: ClaimType
-    subject: GoldEntityRef | None = None
-    object: GoldEntityRef | None = None
-    predicate: str | None = None
-    value: GoldValue | None = None
-    date: GoldDate | None = None
-    hedge: str | None = None
-    source: GoldSource | None = None
-    relation: str | None = None
-    metric: str | None = None
-    scope: str | None = None
-    rank: int | None = None
-    category: str | None = None
-    streak: int | None = None
-    event_kind: str | None = None
-    modality: Modality = "asserted"
+    subject: EntityName | None = None  # type: ignore[assignment]
+    object: EntityName | None = None  # type: ignore[assignment]
+    value: GoldValue | None = None  # type: ignore[assignment]
     evidence: GoldEvidence
 
 
@@ -138,7 +78,7 @@ def _raw_lines(path: Path) -> Iterator[tuple[int, str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(str(path), f"cannot read: {exc}") from None
+        raise InputError(str(path), f"cannot read: {exc}") from None
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             yield number, line
@@ -158,21 +98,21 @@ def describe_validation_error(exc: ValidationError) -> str:
     return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
 
 
-def parse_lines(path: Path, model: type[BaseModel]) -> Iterator[Line | GoldError]:
-    """Each non-blank line validated against ``model``; a bad line becomes a :class:`GoldError`."""
+def parse_lines(path: Path, model: type[BaseModel]) -> Iterator[Line | InputError]:
+    """Each non-blank line validated against ``model``; a bad line becomes a :class:`InputError`."""
     for number, raw in _raw_lines(path):
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
-            yield GoldError(str(path), f"malformed JSON: {exc.msg} (column {exc.colno})", number)
+            yield InputError(str(path), f"malformed JSON: {exc.msg} (column {exc.colno})", number)
             continue
         if not isinstance(obj, dict):
-            yield GoldError(str(path), "line does not hold a JSON object", number)
+            yield InputError(str(path), "line does not hold a JSON object", number)
             continue
         try:
             yield Line(str(path), number, model.model_validate(obj))
         except ValidationError as exc:
-            yield GoldError(str(path), describe_validation_error(exc), number)
+            yield InputError(str(path), describe_validation_error(exc), number)
 
 
 def _paths(paths: Path | Sequence[Path]) -> list[Path]:
@@ -180,22 +120,22 @@ def _paths(paths: Path | Sequence[Path]) -> list[Path]:
 
 
 def load_gold(paths: Path | Sequence[Path]) -> list[Line]:
-    """Every gold claim of one or more files; the first bad line raises :class:`GoldError`."""
+    """Every gold claim of one or more files; the first bad line raises :class:`InputError`."""
     out: list[Line] = []
     for path in _paths(paths):
         for item in parse_lines(path, GoldClaim):
-            if isinstance(item, GoldError):
+            if isinstance(item, InputError):
                 raise item
             out.append(item)
     return out
 
 
 def load_gold_entities(paths: Path | Sequence[Path]) -> list[Line]:
-    """Every gold entity of one or more files; the first bad line raises :class:`GoldError`."""
+    """Every gold entity of one or more files; the first bad line raises :class:`InputError`."""
     out: list[Line] = []
     for path in _paths(paths):
         for item in parse_lines(path, GoldEntity):
-            if isinstance(item, GoldError):
+            if isinstance(item, InputError):
                 raise item
             out.append(item)
     return out
@@ -207,7 +147,7 @@ def read_jsonl_dicts(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise GoldError(str(path), f"malformed JSON: {exc.msg} (column {exc.colno})", number) from None
+            raise InputError(str(path), f"malformed JSON: {exc.msg} (column {exc.colno})", number) from None
         if not isinstance(obj, dict):
-            raise GoldError(str(path), "line does not hold a JSON object", number)
+            raise InputError(str(path), "line does not hold a JSON object", number)
         yield number, obj

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.articles import Article, ReadError, iter_articles
+from pipeline.errors import InputError
 from pipeline.evaluate.gold import (
     ENTITY_LABELS,
     GoldClaim,
     GoldEntity,
-    GoldError,
     GoldValue,
     parse_lines,
 )
@@ -230,7 +230,7 @@ def check_gold(gold: Sequence[Path], corpus: Path | Sequence[Path], entities: Se
     for path in gold:
         seen: dict[tuple[object, ...], int] = {}
         for item in parse_lines(path, GoldClaim):
-            if isinstance(item, GoldError):
+            if isinstance(item, InputError):
                 report.problems.append(str(item))
                 continue
             where = f"{item.path}:{item.line}"
@@ -255,7 +255,7 @@ def check_gold(gold: Sequence[Path], corpus: Path | Sequence[Path], entities: Se
     for path in entities:
         seen_ent: dict[tuple[str, str, str], int] = {}
         for item in parse_lines(path, GoldEntity):
-            if isinstance(item, GoldError):
+            if isinstance(item, InputError):
                 report.problems.append(str(item))
                 continue
             where = f"{item.path}:{item.line}"

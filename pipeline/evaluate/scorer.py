@@ -29,11 +29,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from pipeline.errors import InputError
 from pipeline.evaluate.gold import (
     ENTITY_LABELS,
     GoldClaim,
     GoldEntity,
-    GoldError,
     Line,
     describe_validation_error,
     read_jsonl_dicts,
@@ -222,7 +222,7 @@ class EvalResult(BaseModel):
             return cls.model_validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValidationError, ValueError) as exc:
             cause = describe_validation_error(exc) if isinstance(exc, ValidationError) else str(exc)
-            raise GoldError(str(path), f"not a newsclaims report.json: {cause}") from None
+            raise InputError(str(path), f"not a newsclaims report.json: {cause}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,7 +439,7 @@ def as_gold(items: Iterable[GoldClaim | Line | Mapping[str, Any]]) -> list[tuple
             try:
                 out.append((GoldClaim.model_validate(item), None))
             except ValidationError as exc:
-                raise GoldError("<gold>", describe_validation_error(exc), n) from None
+                raise InputError("<gold>", describe_validation_error(exc), n) from None
     return out
 
 
@@ -453,7 +453,7 @@ def as_claims(items: Iterable[Claim | Mapping[str, Any]], where: str = "<pred>")
         try:
             out.append(Claim.model_validate(item))
         except ValidationError as exc:
-            raise GoldError(where, describe_validation_error(exc), n) from None
+            raise InputError(where, describe_validation_error(exc), n) from None
     return out
 
 
@@ -464,7 +464,7 @@ def load_predictions(path: Path) -> list[Claim]:
         try:
             out.append(Claim.model_validate(obj))
         except ValidationError as exc:
-            raise GoldError(str(path), describe_validation_error(exc), number) from None
+            raise InputError(str(path), describe_validation_error(exc), number) from None
     return out
 
 
@@ -475,7 +475,7 @@ def load_mentions(path: Path) -> list[Mention]:
         try:
             out.append(Mention.model_validate(obj))
         except ValidationError as exc:
-            raise GoldError(str(path), describe_validation_error(exc), number) from None
+            raise InputError(str(path), describe_validation_error(exc), number) from None
     return out
 
 

@@ -195,9 +195,9 @@ def test_scorer_canon(name: str, expected: str) -> None:
     ids=["alias-canonical", "contained", "different"],
 )
 def test_scorer_name_match(gold: dict[str, str], pred: dict[str, str], level: str) -> None:
-    from pipeline.evaluate.gold import GoldEntityRef
+    from pipeline.records import EntityName
 
-    assert name_match(GoldEntityRef(**gold), GoldEntityRef(**pred)) == level
+    assert name_match(EntityName(**gold), EntityName(**pred)) == level
 
 
 def _mention(article_id: str, text: str, label: str) -> dict[str, Any]:
