@@ -19,10 +19,10 @@ from typing import Any, cast
 
 from spacy.attrs import IDS
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
-from spacy.tokens import Doc
-from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 #: token attributes held as string hashes, which the lookup can compare as integers
@@ -30,6 +30,37 @@ _STRING_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "TAG", "DEP", "LEMMA
 #: the attributes a token is looked up by, most selective first
 _LOOKUP_RANK = {name: i for i, name in enumerate(("ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "TAG", "DEP", "SHAPE",
                                                    "ENT_TYPE"))}
+
+
+#: the attributes a rule may set, as the public Token properties that take their ids
+_SETTABLE = {"POS": "pos", "TAG": "tag", "LEMMA": "lemma", "DEP": "dep", "MORPH": "morph"}
+
+
+def _settable(vocab: Vocab, attrs: dict[str, Any]) -> dict[str, int]:
+    """A rule's attributes as Token property -> id (a part-of-speech id, else a string or morph hash);
+    UnsupportedPattern for any other attribute."""
+    out = {}
+    for name, value in attrs.items():
+        prop = _SETTABLE.get(name.upper())
+        if prop is None or not isinstance(value, str):
+            raise UnsupportedPattern(f"the attribute {name!r} = {value!r} is not one this ruler sets")
+        if prop == "pos":
+            if value not in POS_IDS:
+                raise UnsupportedPattern(f"unknown part of speech {value!r}")
+            out[prop] = POS_IDS[value]
+        elif prop == "morph":
+            out[prop] = vocab.morphology.add(value)
+        else:
+            out[prop] = vocab.strings.add(value)
+    return out
+
+
+def _apply(token: Token, attrs: dict[str, int]) -> None:
+    for prop, value in attrs.items():
+        if prop == "morph":
+            token.set_morph(value)  # type: ignore[attr-defined]  # public since spaCy 3.0, not in its stubs
+        else:
+            setattr(token, prop, value)
 
 
 class UnsupportedPattern(ValueError):
@@ -57,7 +88,7 @@ class IndexedAttributeRuler:
         self.vocab = vocab
         self.columns: list[int | str] = []  # attribute ids, in the Doc.to_array sense
         self.column_names: list[str] = []
-        self.attrs: list[dict[int, int]] = []
+        self.attrs: list[dict[str, int]] = []
         self.indices: list[int] = []
         self.tables: dict[int, dict[int, list[_Rule]]] = {}  # column -> value -> rules whose first token needs it
         self.scan: list[_Rule] = []  # rules with no lookup key, tried at every token
@@ -71,7 +102,7 @@ class IndexedAttributeRuler:
                 if not tokens:
                     raise UnsupportedPattern("an empty pattern")
                 self._index(_Rule(order, tokens))
-            self.attrs.append(normalize_token_attrs(self.vocab, row["attrs"]))
+            self.attrs.append(_settable(self.vocab, row["attrs"]))
             self.indices.append(row.get("index", 0))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -79,7 +110,7 @@ class IndexedAttributeRuler:
         if rows and len(self.columns) == 1:
             rows = [[value] for value in rows]
         matches = sorted(self._matches(rows, doc.vocab.strings))
-        merged: dict[int, dict[int, int]] = {}
+        merged: dict[int, dict[str, int]] = {}
         for order, start, end in matches:
             index = self.indices[order]
             target = start + index if index >= 0 else end + index
@@ -87,7 +118,7 @@ class IndexedAttributeRuler:
                 raise ValueError(f"attribute rule {order}: index {index} outside its match of {end - start} tokens")
             merged.setdefault(target, {}).update(self.attrs[order])
         for i, attrs in merged.items():
-            set_token_attrs(doc[i], attrs)
+            _apply(doc[i], attrs)
         return doc
 
     # ---- compiling ---------------------------------------------------------------------------

@@ -9,24 +9,15 @@ their arguments: a news article repeats its dates, and dateparser costs millisec
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.dates.calendar import Period
 from pipeline.dates.fallback import dateparser_period
-from pipeline.dates.grammar import Resolution, grammar
+from pipeline.dates.grammar import clear_grammar_cache, grammar
 from pipeline.records import DateRef
 
-__all__ = ["DateMention", "clear_caches", "find_dates", "is_date_number", "is_year", "resolve", "streak_of"]
-
-_YEAR_LIKE = re.compile(
-    r"^(?:(?:FY|CY|fiscal\s+)?'?(?:1[5-9]\d\d|2[01]\d\d|\d\d)s?|(?:1[5-9]\d\d|2[01]\d\d)\s*[-–/]\s*(?:\d\d|\d{4})|"
-    r"Q[1-4](?:\s+'?\d\d(?:\d\d)?|'\d\d)?|H[12](?:\s+'?\d\d(?:\d\d)?|'\d\d)?|[1-4][QH]\s*'?\d\d(?:\d\d)?|'\d0s)$",
-    re.IGNORECASE,
-)
-
+__all__ = ["DateMention", "clear_caches", "find_dates", "is_year", "resolve", "streak_of"]
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -40,7 +31,7 @@ class DateMention:
     pattern: str
 
 
-def _dateref(text: str, period: Period | None, res: Resolution | None = None) -> DateRef:
+def _dateref(text: str, period: Period | None) -> DateRef:
     if period is None or (period.start is None and period.end is None):
         return DateRef(text=text)
     return DateRef(text=text, start=period.start, end=period.end, granularity=period.granularity, future=period.future)
@@ -110,21 +101,9 @@ def is_year(text: str) -> bool:
     return len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2100
 
 
-def is_date_number(text: str) -> bool:
-    """True for numbers that are dates, not quantities: years, "2010s", "FY25", "Q3", "H1 2025", "2024-25".
-
-    The numbers stage should also skip any number inside a ``doc.spans[DATES]`` span.
-    """
-    t = text.strip()
-    if t.isdigit():
-        return is_year(t)
-    return bool(_YEAR_LIKE.match(t))
-
-
 def clear_caches() -> None:
     """Forget every cached resolution (benchmarks time the work, not the cache)."""
-    module = importlib.import_module("pipeline.dates.grammar")  # the name ``grammar`` here is the function
-    module._inner_cached.cache_clear()
+    clear_grammar_cache()
     _find.cache_clear()
     _resolve.cache_clear()
     dateparser_period.cache_clear()

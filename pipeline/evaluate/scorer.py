@@ -38,6 +38,7 @@ from pipeline.evaluate.gold import (
     describe_validation_error,
     read_jsonl_dicts,
 )
+from pipeline.numbers.units import registry
 from pipeline.records import Claim, Mention
 
 TOLERANCE = 0.005
@@ -268,20 +269,13 @@ def name_match(gold: Any, pred: Any) -> MatchLevel:
     return "partial" if gt & pt else "none"
 
 
-@lru_cache(maxsize=1)
-def _registry() -> Any:
-    import pint
-
-    return pint.UnitRegistry()
-
-
 @lru_cache(maxsize=512)
 def unit_base(unit: str | None) -> tuple[float, str] | None:
     """The factor to base units and the dimensionality of a unit pint can parse, else None."""
     if not unit or not unit.strip():
         return None
     try:
-        q = _registry().Quantity(1.0, unit.strip()).to_base_units()
+        q = registry().Quantity(1.0, unit.strip()).to_base_units()
     except Exception:  # pint raises many kinds of errors for text that is not a unit
         return None
     return float(q.magnitude), str(q.dimensionality)

@@ -1151,10 +1151,9 @@ class Scanner:
             dfound = p.unit_lookup_cs.get(dsurf) or p.unit_lookup_ci.get(" ".join(dsurf.lower().split()))
             if dfound is not None and "/" not in dfound[1] and dfound[1] != canonical:
                 per_word = text[uend:md.start("u")].strip().lower()
-                if per_word in ("a", "an") and dfound[1] not in ("hour", "second", "minute", "day", "week",
-                                                                   "month", "year"):
-                    pass
-                else:
+                # "a" or "an" makes a rate only of time units: "60 tokens a second", not "5 W a chip"
+                if per_word not in ("a", "an") or dfound[1] in ("hour", "second", "minute", "day", "week",
+                                                                 "month", "year"):
                     canonical = f"{canonical} / {dfound[1]}"
                     uend = md.end()
                     pattern = "quantity:rate"
@@ -1171,11 +1170,6 @@ class Scanner:
         # glued letters that are not a known suffix: 910C, 24703L202, 1990s, 21st
         if nxt is not None and not nxt.space and nxt.kind == "w" and not core.words:
             return True
-        if nxt is not None and not nxt.space and nxt.text in "-" and self.glued(k + 1) and \
-                self.toks[k + 1].kind == "w" and not core.words:
-            low = self.toks[k + 1].low
-            if low not in self.d.counted_stop and low not in ("year", "old"):
-                pass
         if core.plain_digits is not None:
             digits = core.plain_digits
             if years and len(digits) == 4 and 1800 <= int(digits) <= 2100:

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from pipeline.dates import find_dates, is_date_number, resolve, streak_of
+from pipeline.dates import find_dates, resolve, streak_of
 from pipeline.dates.data import check_compiles, load_dates
 from pipeline.dates.grammar import grammar
 from pipeline.resources import read_text
@@ -178,13 +178,6 @@ def test_find_dates_in_sentences(text: str, expected: list[tuple[str, int | None
     for m in mentions:
         assert text[m.start:m.end] == m.text
         assert m.pattern.startswith("dates:")
-
-
-@pytest.mark.parametrize(("text", "expected"), [("2025", True), ("1999", True), ("FY25", True), ("Q3", True),
-                                                 ("H1 2025", True), ("2024-25", True), ("2010s", True),
-                                                 ("300", False), ("12", False), ("H100", False), ("2.5", False)])
-def test_is_date_number(text: str, expected: bool) -> None:
-    assert is_date_number(text) is expected
 
 
 def test_data_files_load_and_every_pattern_matches_its_examples() -> None:
