@@ -57,7 +57,8 @@ def claim_record(draft: DraftClaim, text: str, article_id: str, component: str =
         **{name: getattr(draft, name) for name in CLAIM_FIELDS},
         id=claim_id(article_id, draft.type, *draft.anchor), article_id=article_id, published=published, url=url,
         evidence=evidence, value_span=draft.anchor, confidence=round(draft.confidence, 3),
-        warnings=list(draft.warnings), provenance=Provenance(component=component, pattern=draft.pattern),
+        warnings=list(draft.warnings),
+        provenance=Provenance(component=component, pattern=draft.pattern, rules=list(draft.rules)),
     )
 
 

@@ -87,10 +87,12 @@ class Evidence(_Strict):
 
 
 class Provenance(_Strict):
-    """Which component and pattern produced a claim, so errors can be explained."""
+    """Which component and pattern produced a claim, and how each of its roles was chosen, so an
+    error can be explained (``rules``: ``"subject:parse subject"``, ``"date:same clause"``...)."""
 
     component: str
     pattern: str | None = None
+    rules: list[str] = Field(default_factory=list)
 
 
 class ClaimFields(_Strict):

@@ -252,3 +252,16 @@ def test_extractor_an_article_that_breaks_the_pipeline_fails_alone(extractor: Ex
     assert [r.article.id for r in results] == ["a0", "a1", "a2", "a3", "a4"]
     assert results[2].error is not None and "boom" in results[2].error and results[2].claims == []
     assert all(r.error is None and r.claims for i, r in enumerate(results) if i != 2)
+
+
+def test_extractor_provenance_says_how_each_role_was_chosen(extractor: Extractor) -> None:
+    """Presidio-style explanations: the frame and the rule behind the subject, object, source and date."""
+    text = ("Guangdong has given 600 million yuan (US$84.5 million) of research funding to Hong Kong and Macau "
+            "in October, the official said.")
+    (money,) = [c for c in extractor.extract(text, published="2025-12-10") if c.type == "money"]
+    assert money.provenance is not None and money.provenance.pattern == "value:money:name+stated_usd"
+    assert money.provenance.rules == ["subject:parse subject or possessor", "object:parse object of the governing verb",
+                                      "source:the sentence's attribution (said)", "date:its own clause"]
+    from pipeline.evaluate.scorer import _provenance
+
+    assert "subject:parse subject or possessor" in (_provenance(money) or "")

@@ -49,6 +49,12 @@ class DraftClaim(ClaimFields):
     confidence: float = 0.8
     warnings: list[str] = Field(default_factory=list)
     pattern: str | None = None
+    rules: list[str] = Field(default_factory=list)  # how each role was chosen, for the record's provenance
+
+
+#: what the subject search's answers mean, in the words of the record's provenance
+_SUBJECT_RULES = {"parse": "parse subject or possessor", "anaphora": "antecedent of a pronoun or description",
+                  "nearest": "nearest entity before the figure"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,11 +303,14 @@ class Linker:
         resolved = [_SentenceDate(d.start_char, date, d._.streak, _governing_verb(d.root))
                     for d in dates if (date := d._.date) is not None] if claims else []
         for claim in claims:
-            claim.source = claim.source or source
+            if claim.source is None and source is not None:
+                claim.source = source
+                claim.rules.append(f"source:the sentence's attribution ({source.kind})")
             if claim.date is None:
                 claim.date, claim.streak = self.date_for(sent, claim, resolved, claim.streak)
             if claim.date is not None and claim.date.future and claim.modality == "asserted":
                 claim.modality = "future"
+                claim.rules.append("modality:future from its date")
         for e in ents:
             if e.label_ == "PERSON":
                 ctx.last_person = e
@@ -640,20 +649,25 @@ class Linker:
         if subject_ref is not None:
             claim.subject = subject_ref
             claim.confidence = {"parse": 0.8, "anaphora": 0.7}.get(how, 0.6)
+            claim.rules.append(f"subject:{_SUBJECT_RULES.get(how, how)}")
         elif ctx.last_subject is not None:
             claim.subject = ctx.last_subject
             claim.confidence = 0.5
             claim.warnings.append("subject carried over from an earlier sentence")
+            claim.rules.append("subject:carried over from an earlier sentence")
         elif ctx.last_org is not None:
             claim.subject = entity_ref(ctx.last_org)
             claim.confidence = 0.45
             claim.warnings.append("subject: the first company the article names")
+            claim.rules.append("subject:the article's first company")
         else:
             claim.confidence = 0.4
             claim.warnings.append("no subject found")
+            claim.rules.append("subject:none found")
         obj = self._object(verb, ents, exclude=subject_span, value_root=span.root)
         if obj is not None:
             claim.object = entity_ref(obj)
+            claim.rules.append("object:parse object of the governing verb")
         claim.predicate = self._predicate(verb, span, obj)
         claim.modality = self._modality(verb, sent)
         if claim_type == "comparison":
@@ -881,6 +895,8 @@ class Linker:
             )
             claim.subject = actor_ref
             claim.object = thing_ref
+            claim.rules += [f"subject:event actor ({'parse' if actor is not None else 'context'})"] if actor_ref else []
+            claim.rules += ["object:event thing"] if thing_ref is not None else []
             claim.modality = self._modality(tok, sent)
             out.append(claim)
         return out
@@ -958,6 +974,8 @@ class Linker:
             return clause, abs(d.start_char - claim.anchor[0])
 
         best = min(dates, key=rank)
+        claim.rules.append("date:" + ("its own clause", "a clause above or below it", "elsewhere in the sentence",
+                                      )[rank(best)[0]])
         return best.date, streak or best.streak
 
     def attribution(self, sent: Span, ents: list[Span], ctx: _Context) -> Source | None:

@@ -732,7 +732,9 @@ def _provenance(claim: Any) -> str | None:
     prov = getattr(claim, "provenance", None)
     if prov is None:
         return None
-    return f"{prov.component}:{prov.pattern}" if prov.pattern else str(prov.component)
+    made = f"{prov.component}:{prov.pattern}" if prov.pattern else str(prov.component)
+    rules = getattr(prov, "rules", None)
+    return f"{made} ({'; '.join(rules)})" if rules else made
 
 
 def _error(kind: Literal["miss", "false_positive", "mismatch"], item: Item, reasons: list[str],
