@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint conformance eval bench clean
+.PHONY: run test lint golden conformance eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(BIN)/pytest
+
+# after a change to the sample corpus's records that is meant: rewrite tests/golden/sample.jsonl
+golden: $(VENV)/.installed-test
+	NEWSCLAIMS_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
 conformance: $(VENV)/.installed-test
 	$(BIN)/python -m evals.conformance ../shared/conformance --out evals/CONFORMANCE.md
