@@ -6,49 +6,46 @@ writes it out). Whole lines are dropped, never parts of one, so every kept line 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Annotated
 
-from pipeline.errors import DataFileError
-from pipeline.resources import read_text
+from pydantic import Strict
+
+from pipeline.datafiles import DataFile, DataModel, IRegex, load_json, named, unique, validate
 
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
-_TOP_KEYS = {"_format", "repeated_line_max_words", "repeated_paragraph_min_words", "rules", "blocks"}
-_RULE_KEYS = {"id", "regex", "why"}
-_BLOCK_KEYS = {"id", "start", "end", "max_lines", "why"}
+RULES_FILE = "cleaning/boilerplate.json"
 REPEATED_PARAGRAPH = "repeated_paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class LineRule:
-    """One boilerplate line shape: ``pattern`` must match the whole stripped line."""
+class LineRule(DataModel):
+    """One boilerplate line shape: ``regex`` must match the whole stripped line."""
 
     id: str
-    pattern: re.Pattern[str]
-    why: str = ""
+    regex: IRegex
+    why: str
 
 
-@dataclass(frozen=True, slots=True)
-class BlockRule:
+class BlockRule(DataModel):
     """A promo box that spans lines: from a ``start`` line to an ``end`` line at most ``max_lines`` on."""
 
     id: str
-    start: re.Pattern[str]
-    end: re.Pattern[str]
+    start: IRegex
+    end: IRegex
     max_lines: int
-    why: str = ""
+    why: str
 
 
-@dataclass(frozen=True, slots=True)
-class CleaningRules:
-    rules: tuple[LineRule, ...]
+class CleaningRules(DataFile):
+    """``boilerplate.json``: line rules, block rules and the two thresholds."""
+
     repeated_line_max_words: int
-    blocks: tuple[BlockRule, ...] = ()
-    repeated_paragraph_min_words: int = 8
+    repeated_paragraph_min_words: int
+    rules: Annotated[tuple[LineRule, ...], Strict(False)]
+    blocks: Annotated[tuple[BlockRule, ...], Strict(False)]
 
 
 @dataclass(slots=True)
@@ -59,50 +56,26 @@ class CleanText:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule id, line)
 
 
-def _compile(where: str, regex: Any) -> re.Pattern[str]:
-    try:
-        return re.compile(str(regex), re.IGNORECASE)
-    except re.error as exc:
-        raise DataFileError(f"cleaning/boilerplate.json: {where}: bad regex: {exc}") from None
-
-
-def _check_keys(where: str, row: dict[str, Any], allowed: set[str], required: set[str]) -> None:
-    unknown, missing = set(row) - allowed, required - set(row)
-    if unknown or missing:
-        raise DataFileError(f"cleaning/boilerplate.json: {where}: unknown keys {sorted(unknown)}, "
-                            f"missing keys {sorted(missing)}")
-
-
-def parse_rules(data: dict[str, Any]) -> CleaningRules:
+def parse_rules(data: object) -> CleaningRules:
     """Rules from the JSON of boilerplate.json; unknown keys, duplicate ids and bad regexes are refused."""
-    _check_keys("top level", data, _TOP_KEYS, {"rules", "repeated_line_max_words"})
-    seen: set[str] = set()
-    rules: list[LineRule] = []
-    blocks: list[BlockRule] = []
-    for row in data["rules"]:
-        _check_keys(f"rule {row.get('id')!r}", row, _RULE_KEYS, _RULE_KEYS)
-        rules.append(LineRule(row["id"], _compile(row["id"], row["regex"]), row["why"]))
-    for row in data.get("blocks", []):
-        _check_keys(f"block {row.get('id')!r}", row, _BLOCK_KEYS, _BLOCK_KEYS)
-        blocks.append(BlockRule(row["id"], _compile(row["id"], row["start"]), _compile(row["id"], row["end"]),
-                                int(row["max_lines"]), row["why"]))
-    for rule_id in [r.id for r in rules] + [b.id for b in blocks]:
-        if rule_id in seen:
-            raise DataFileError(f"cleaning/boilerplate.json: duplicate id {rule_id!r}")
-        seen.add(rule_id)
-    return CleaningRules(tuple(rules), int(data["repeated_line_max_words"]), tuple(blocks),
-                         int(data.get("repeated_paragraph_min_words", 8)))
+    return _ids_unique(validate(RULES_FILE, data, CleaningRules))
+
+
+def _ids_unique(rules: CleaningRules) -> CleaningRules:
+    unique([(RULES_FILE, named(f"rules[{i}]", "id", r.id), r.id) for i, r in enumerate(rules.rules)]
+           + [(RULES_FILE, named(f"blocks[{i}]", "id", b.id), b.id) for i, b in enumerate(rules.blocks)])
+    return rules
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> CleaningRules:
     """Read models/cleaning/boilerplate.json once per process."""
-    return parse_rules(json.loads(read_text("cleaning/boilerplate.json")))
+    return _ids_unique(load_json(RULES_FILE, CleaningRules))
 
 
 def _matching_rule(line: str, rules: CleaningRules) -> str | None:
     for rule in rules.rules:
-        if rule.pattern.fullmatch(line):
+        if rule.regex.fullmatch(line):
             return rule.id
     return None
 
@@ -179,3 +152,7 @@ def clean(raw: str, rules: CleaningRules | None = None) -> CleanText:
     text = "".join(out)
     result.text = text.rstrip()
     return result
+
+
+#: every file this module reads, with its model (tests/test_datafiles.py loads each one)
+DATA_FILES: dict[str, type[DataModel]] = {RULES_FILE: CleaningRules}

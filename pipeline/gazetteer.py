@@ -2,28 +2,40 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated, Literal
 
-from pipeline.errors import DataFileError
-from pipeline.resources import read_text
+from pydantic import Field, Strict
+
+from pipeline.datafiles import DataModel, fail, load_jsonl, named, unique
 
 GAZETTEER_FILES = (
     "companies.jsonl", "agencies.jsonl", "products.jsonl", "ai_models.jsonl", "places.jsonl", "people.jsonl",
 )
-_ENTRY_KEYS = {"id", "canonical", "label", "kind", "aliases", "maker"}
-LABELS = {"ORG", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}
+NOT_ENTITIES_FILE = "gazetteers/not_entities.jsonl"
+Label = Literal["ORG", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"]
+Kind = Literal["company", "agency", "university", "chip", "device", "ai_model", "software", "place", "person", "group"]
+Alias = Annotated[str, Field(min_length=1)]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(DataModel):
+    """One line of a gazetteer file: a canonical name, its label and kind, and the aliases that match it."""
+
     id: str
     canonical: str
-    label: str
-    kind: str
-    aliases: tuple[str, ...]
-    maker: str | None = None
+    label: Label
+    kind: Kind
+    aliases: Annotated[tuple[Alias, ...], Strict(False), Field(min_length=1)]
+    maker: str | None = None  # the id of the company that makes a product
+
+
+class NotEntity(DataModel):
+    """A text the statistical model wrongly tags with one of ``labels``: such entities are dropped."""
+
+    text: str
+    labels: list[Label]
+    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,51 +44,23 @@ class Gazetteer:
     not_entities: dict[str, frozenset[str]]  # text -> labels to drop
 
 
-def _jsonl(relative: str) -> list[tuple[int, dict[str, object]]]:
-    rows = []
-    for number, line in enumerate(read_text(relative).splitlines(), start=1):
-        if line.strip():
-            try:
-                rows.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise DataFileError(f"{relative}:{number}: {exc.msg}") from None
-    return rows
-
-
-def _entry(relative: str, number: int, row: dict[str, object]) -> Entry:
-    where = f"gazetteers/{relative}:{number}"
-    unknown = set(row) - _ENTRY_KEYS
-    if unknown:
-        raise DataFileError(f"{where}: unknown keys {sorted(unknown)}")
-    aliases = row.get("aliases")
-    if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a for a in aliases):
-        raise DataFileError(f"{where}: aliases must be a non-empty list of strings")
-    if row.get("label") not in LABELS:
-        raise DataFileError(f"{where}: label {row.get('label')!r} is not one of {sorted(LABELS)}")
-    maker = row.get("maker")
-    return Entry(
-        id=str(row["id"]), canonical=str(row["canonical"]), label=str(row["label"]),
-        kind=str(row["kind"]), aliases=tuple(aliases), maker=str(maker) if maker else None,
-    )
-
-
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Every gazetteer file, checked: unknown keys, duplicate ids and bad labels are errors."""
-    entries: dict[str, Entry] = {}
-    for name in GAZETTEER_FILES:
-        for number, row in _jsonl(f"gazetteers/{name}"):
-            entry = _entry(name, number, row)
-            if entry.id in entries:
-                raise DataFileError(f"gazetteers/{name}:{number}: duplicate id {entry.id!r}")
-            entries[entry.id] = entry
-    for entry in entries.values():
+    """Every gazetteer file, checked: unknown keys, bad labels, duplicate ids and aliases, unknown makers."""
+    rows = [(f"gazetteers/{name}", number, entry) for name in GAZETTEER_FILES
+            for number, entry in load_jsonl(f"gazetteers/{name}", Entry)]
+    unique((r, named(f"line {n}", "id", e.id), e.id) for r, n, e in rows)
+    unique(((r, named(f"line {n}", "id", e.id), a) for r, n, e in rows for a in e.aliases), field="aliases")
+    entries = {entry.id: entry for _, _, entry in rows}
+    for relative, number, entry in rows:
         if entry.maker and entry.maker not in entries:
-            raise DataFileError(f"{entry.id}: maker {entry.maker!r} is not a gazetteer id")
-    not_entities: dict[str, frozenset[str]] = {}
-    for _, row in _jsonl("gazetteers/not_entities.jsonl"):
-        labels = row["labels"]
-        if not isinstance(labels, list):
-            raise DataFileError(f"gazetteers/not_entities.jsonl: labels of {row['text']!r} must be a list")
-        not_entities[str(row["text"])] = frozenset(str(label) for label in labels)
+            raise fail(relative, named(f"line {number}", "id", entry.id), "maker",
+                       f"{entry.maker!r} is not a gazetteer id")
+    not_entities = {row.text: frozenset(map(str, row.labels)) for _, row in load_jsonl(NOT_ENTITIES_FILE, NotEntity)}
     return Gazetteer(entries, not_entities)
+
+
+#: every file this module reads, with its model (tests/test_datafiles.py loads each one)
+DATA_FILES: dict[str, type[DataModel]] = {
+    **{f"gazetteers/{name}": Entry for name in GAZETTEER_FILES}, NOT_ENTITIES_FILE: NotEntity,
+}

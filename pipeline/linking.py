@@ -1,35 +1,58 @@
-"""Language data for claim linking, read from ``models/patterns/linking.json`` once per process."""
+"""Language data for claim linking, read from ``models/patterns/`` once per process.
+
+Each file's model is the data the linker reads: ``linking.json``'s sections are the fields of
+:class:`LinkingData`, listed once, and ``dependency.json``'s those of :class:`DependencyData`.
+"""
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, get_args
+from typing import Annotated, Any, ClassVar
 
-from pipeline.errors import DataFileError
+from pydantic import PlainValidator, Strict, field_validator, model_validator
+
+from pipeline.datafiles import (
+    DataFile,
+    DataModel,
+    Phrases,
+    Words,
+    expand_macros,
+    load_json,
+    named,
+    unique,
+    unknown_macros,
+)
 from pipeline.records import SourceKind
-from pipeline.resources import read_text
 
-_KEYS = {
-    "_format", "macros", "comparisons", "rankings", "rank_words", "ordinals", "event_triggers",
-    "event_particles", "event_needs_money", "speech_verbs", "report_nouns", "report_by_nouns", "hedges",
-    "future_markers", "negation_markers", "object_preps", "pronouns_person", "company_anaphora", "product_anaphora",
-    "comparison_adjectives", "coordination", "event_thing_subject", "event_needs_object", "future_auxiliaries",
-    "intention_verbs", "comparison_object_preps", "investment_object_preps", "company_pronouns", "company_nouns",
-    "speech_kinds",
-}
-_PATTERN_KEYS = {"id", "relation", "regex", "keywords", "requires"}
+LINKING_FILE = "patterns/linking.json"
+DEPENDENCY_FILE = "patterns/dependency.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+def _compile_expanded(value: Any) -> re.Pattern[str]:
+    if not isinstance(value, str):
+        raise ValueError("a regex must be a string")
+    missing = unknown_macros(value)
+    if missing:
+        raise ValueError(f"unknown or too deeply nested macro(s) {missing}")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"regex does not compile: {exc}") from None
+
+
+#: a regex whose {MACRO}s :class:`LinkingData` expanded before validation
+MacroRegex = Annotated[re.Pattern[str], PlainValidator(_compile_expanded, json_schema_input_type=str)]
+
+
+class Pattern(DataModel):
+    """A regex over the masked sentence, with the cheap pre-filter that decides whether to run it."""
+
     id: str
-    regex: re.Pattern[str]
+    regex: MacroRegex
     relation: str | None = None
-    keywords: tuple[str, ...] = ()
-    requires: tuple[str, ...] = ()
+    keywords: Phrases = ()
+    requires: Phrases = ()
 
     def may_match(self, lowered: str) -> bool:
         """Cheap pre-filter: skip the regex unless every required string and one keyword occur."""
@@ -38,171 +61,149 @@ class Pattern:
         return not self.keywords or any(k in lowered for k in self.keywords)
 
 
-@dataclass(frozen=True, slots=True)
-class LinkingData:
-    comparisons: tuple[Pattern, ...]
-    rankings: tuple[Pattern, ...]
+def hedge_macro(hedges: list[str]) -> str:
+    """``{HEDGE}``: an optional hedge from the ``hedges`` list and the space after it."""
+    return r"(?:(?:" + "|".join(re.escape(h) for h in hedges) + r")\s+)?"
+
+
+def both_cases(phrases: frozenset[str]) -> frozenset[str]:
+    """Each phrase as written (lower case) and with a capital first letter ("it" and "It")."""
+    return frozenset(p for phrase in phrases for p in (phrase, phrase[:1].upper() + phrase[1:]))
+
+
+class LinkingData(DataFile):
+    """``linking.json``: the regexes (macros expanded, ``{HEDGE}`` built from ``hedges``) and word lists."""
+
+    macros: dict[str, str]
+    comparisons: Annotated[tuple[Pattern, ...], Strict(False)]
+    rankings: Annotated[tuple[Pattern, ...], Strict(False)]
     rank_words: dict[str, int]
     ordinals: dict[str, int]
     event_triggers: dict[str, str]
     event_particles: dict[str, str]
-    event_needs_money: frozenset[str]
-    speech_verbs: frozenset[str]
-    report_nouns: frozenset[str]
-    report_by_nouns: frozenset[str]  # "a report by TrendForce"
-    hedges: tuple[str, ...]
-    future_markers: tuple[str, ...]
-    negation_markers: tuple[str, ...]  # phrases before a verb that negate it ("failed to")
-    future_auxiliaries: frozenset[str]
-    intention_verbs: frozenset[str]
-    object_preps: frozenset[str]
-    comparison_object_preps: frozenset[str]
-    investment_object_preps: frozenset[str]  # 'invest ... in X': X is the object when it is a company or product
-    company_pronouns: frozenset[str]
-    company_nouns: frozenset[str]  # heads of descriptions that refer back to a company
-    speech_kinds: dict[str, str]
-    pronouns_person: frozenset[str]
-    company_anaphora: frozenset[str]
-    product_anaphora: frozenset[str]
+    event_needs_money: Words
+    speech_verbs: Words
+    report_nouns: Words
+    report_by_nouns: Words  # "a report by TrendForce"
+    hedges: Phrases  # longest first
+    future_markers: Phrases
+    negation_markers: Phrases  # phrases before a verb that negate it ("failed to")
+    future_auxiliaries: Words
+    intention_verbs: Words
+    object_preps: Words
+    comparison_object_preps: Words
+    investment_object_preps: Words  # 'invest ... in X': X is the object when it is a company or product
+    company_pronouns: Words
+    company_nouns: Words  # heads of descriptions that refer back to a company
+    speech_kinds: dict[str, SourceKind]
+    pronouns_person: Words  # written in lower case; both cases match
+    company_anaphora: Words  # written in lower case; both cases match
+    product_anaphora: Words
     comparison_adjectives: dict[str, str]
-    event_thing_subject: frozenset[str]
-    event_needs_object: frozenset[str]
-    coordination: re.Pattern[str]
+    event_thing_subject: Words
+    event_needs_object: Words
+    coordination: MacroRegex
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand(cls, data: Any) -> Any:
+        """Expand the macros inside the regexes; what cannot be expanded is refused by :data:`MacroRegex`."""
+        if not isinstance(data, dict) or not isinstance(data.get("macros"), dict):
+            return data
+        macros = dict(data["macros"])
+        hedges = data.get("hedges")
+        if isinstance(hedges, list) and all(isinstance(h, str) for h in hedges):
+            macros["HEDGE"] = hedge_macro(hedges)
+        if not all(isinstance(v, str) for v in macros.values()):
+            return data
+        out = dict(data)
+        for section in ("comparisons", "rankings"):
+            if isinstance(out.get(section), list):
+                out[section] = [{**row, "regex": expand_macros(row["regex"], macros)}
+                                if isinstance(row, dict) and isinstance(row.get("regex"), str) else row
+                                for row in out[section]]
+        if isinstance(out.get("coordination"), str):
+            out["coordination"] = expand_macros(out["coordination"], macros)
+        return out
+
+    @field_validator("hedges")
+    @classmethod
+    def _longest_first(cls, hedges: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(hedges, key=len, reverse=True))
+
+    @field_validator("pronouns_person", "company_anaphora")
+    @classmethod
+    def _both_cases(cls, phrases: frozenset[str]) -> frozenset[str]:
+        return both_cases(phrases)
 
 
-def _expand(template: str, macros: dict[str, str]) -> str:
-    """Replace {MACRO} names until none is left (macros may use other macros)."""
-    for _ in range(5):
-        before = template
-        for name, body in macros.items():
-            template = template.replace("{" + name + "}", body)
-        if template == before:
-            break
-    return template
-
-
-def _patterns(rows: list[dict[str, Any]], macros: dict[str, str], section: str) -> tuple[Pattern, ...]:
-    seen: set[str] = set()
-    out = []
-    for row in rows:
-        unknown = set(row) - _PATTERN_KEYS
-        if unknown:
-            raise DataFileError(f"patterns/linking.json {section}: unknown keys {sorted(unknown)}")
-        if row["id"] in seen:
-            raise DataFileError(f"patterns/linking.json {section}: duplicate id {row['id']!r}")
-        seen.add(row["id"])
-        try:
-            regex = re.compile(_expand(row["regex"], macros))
-        except re.error as exc:
-            raise DataFileError(f"patterns/linking.json {section}/{row['id']}: {exc}") from None
-        out.append(Pattern(row["id"], regex, row.get("relation"), tuple(row.get("keywords", ())),
-                           tuple(row.get("requires", ()))))
-    return tuple(out)
-
-
-def _speech_kinds(table: dict[str, str]) -> dict[str, str]:
-    """Lemma -> source kind; refused when a kind is not one a record can carry."""
-    unknown = set(table.values()) - set(get_args(SourceKind))
-    if unknown:
-        raise DataFileError(f"patterns/linking.json speech_kinds: unknown kinds {sorted(unknown)}")
-    return dict(table)
-
-
-def _read_checked(name: str, keys: set[str]) -> dict[str, Any]:
-    """A data file under ``models/``, refused when it has a section the code does not know."""
-    data: dict[str, Any] = json.loads(read_text(name))
-    unknown = set(data) - keys
-    if unknown:
-        raise DataFileError(f"{name}: unknown keys {sorted(unknown)}")
-    return data
+def _check_unique_ids(relative: str, sections: dict[str, tuple[Any, ...]]) -> None:
+    for section, rows in sections.items():
+        unique((relative, named(f"{section}[{i}]", "id", row.id), row.id) for i, row in enumerate(rows))
 
 
 @lru_cache(maxsize=1)
 def load_linking() -> LinkingData:
-    data = _read_checked("patterns/linking.json", _KEYS)
-    macros = data["macros"]
-    return LinkingData(
-        comparisons=_patterns(data["comparisons"], macros, "comparisons"),
-        rankings=_patterns(data["rankings"], macros, "rankings"),
-        rank_words=dict(data["rank_words"]),
-        ordinals=dict(data["ordinals"]),
-        event_triggers=dict(data["event_triggers"]),
-        event_particles=dict(data["event_particles"]),
-        event_needs_money=frozenset(data["event_needs_money"]),
-        speech_verbs=frozenset(data["speech_verbs"]),
-        report_nouns=frozenset(data["report_nouns"]),
-        report_by_nouns=frozenset(data["report_by_nouns"]),
-        hedges=tuple(sorted(data["hedges"], key=len, reverse=True)),
-        future_markers=tuple(data["future_markers"]),
-        negation_markers=tuple(data["negation_markers"]),
-        future_auxiliaries=frozenset(data["future_auxiliaries"]),
-        intention_verbs=frozenset(data["intention_verbs"]),
-        object_preps=frozenset(data["object_preps"]),
-        comparison_object_preps=frozenset(data["comparison_object_preps"]),
-        investment_object_preps=frozenset(data["investment_object_preps"]),
-        company_pronouns=frozenset(data["company_pronouns"]),
-        company_nouns=frozenset(data["company_nouns"]),
-        speech_kinds=_speech_kinds(data["speech_kinds"]),
-        pronouns_person=frozenset(data["pronouns_person"]),
-        company_anaphora=frozenset(data["company_anaphora"]),
-        product_anaphora=frozenset(data["product_anaphora"]),
-        comparison_adjectives=dict(data["comparison_adjectives"]),
-        event_thing_subject=frozenset(data["event_thing_subject"]),
-        event_needs_object=frozenset(data["event_needs_object"]),
-        coordination=re.compile(_expand(data["coordination"], macros)),
-    )
+    data = load_json(LINKING_FILE, LinkingData)
+    _check_unique_ids(LINKING_FILE, {"comparisons": data.comparisons, "rankings": data.rankings})
+    return data
 
 
-@dataclass(frozen=True, slots=True)
-class DependencyPattern:
-    """A DependencyMatcher pattern and the names of its nodes, in the order the matcher reports tokens."""
+class DependencyPattern(DataModel):
+    """A DependencyMatcher pattern; :attr:`nodes` names its nodes in the order the matcher reports tokens."""
+
+    kind: ClassVar[str]
+    needed_nodes: ClassVar[frozenset[str]]
 
     id: str
-    pattern: tuple[dict[str, Any], ...]
-    nodes: tuple[str, ...]
-    kind: str = "ranking"  # or "comparison"
+    example: str
+    pattern: Annotated[tuple[dict[str, Any], ...], Strict(False)]
     relation: str | None = None
 
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        return tuple(node["RIGHT_ID"] for node in self.pattern)
 
-@dataclass(frozen=True, slots=True)
-class DependencyData:
-    rankings: tuple[DependencyPattern, ...]
-    comparisons: tuple[DependencyPattern, ...]
-    comparison_verbs: dict[str, str]
-    not_rankings: frozenset[str]
-    rank_adjectives: frozenset[str]
-    superlative_adverbs: frozenset[str]
-    generic_superlatives: frozenset[str]
-    phrase_owner_words: frozenset[str]
-
-
-_DEPENDENCY_KEYS = {"_format", "rankings", "not_rankings", "rank_adjectives", "superlative_adverbs",
-                    "generic_superlatives", "comparisons", "comparison_verbs", "phrase_owner_words"}
-_NODES = {"ranking": {"category", "superlative", "subject"}, "comparison": {"trigger", "object"}}
-
-
-def _dependency_patterns(rows: list[dict[str, Any]], kind: str) -> tuple[DependencyPattern, ...]:
-    out = []
-    for row in rows:
-        nodes = tuple(node["RIGHT_ID"] for node in row["pattern"])
-        missing = _NODES[kind] - set(nodes)
+    @field_validator("pattern")
+    @classmethod
+    def _names_its_nodes(cls, pattern: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
+        if not all(isinstance(node.get("RIGHT_ID"), str) for node in pattern):
+            raise ValueError("every node needs a RIGHT_ID")
+        missing = cls.needed_nodes - {node["RIGHT_ID"] for node in pattern}
         if missing:
-            raise DataFileError(f"patterns/dependency.json {kind}s/{row['id']}: no node(s) {sorted(missing)}")
-        out.append(DependencyPattern(row["id"], tuple(row["pattern"]), nodes, kind, row.get("relation")))
-    return tuple(out)
+            raise ValueError(f"no node(s) {sorted(missing)}")
+        return pattern
+
+
+class RankingPattern(DependencyPattern):
+    kind = "ranking"
+    needed_nodes = frozenset({"category", "superlative", "subject"})
+
+
+class ComparisonPattern(DependencyPattern):
+    kind = "comparison"
+    needed_nodes = frozenset({"trigger", "object"})
+
+
+class DependencyData(DataFile):
+    """``dependency.json``: parse patterns, checked for the nodes the linker reads, and their word lists."""
+
+    rankings: Annotated[tuple[RankingPattern, ...], Strict(False)]
+    comparisons: Annotated[tuple[ComparisonPattern, ...], Strict(False)]
+    comparison_verbs: dict[str, str]
+    not_rankings: Words
+    rank_adjectives: Words
+    superlative_adverbs: Words
+    generic_superlatives: Words
+    phrase_owner_words: Words
 
 
 @lru_cache(maxsize=1)
 def load_dependency() -> DependencyData:
-    """``models/patterns/dependency.json``: parse patterns, checked for the nodes the linker reads."""
-    data = _read_checked("patterns/dependency.json", _DEPENDENCY_KEYS)
-    return DependencyData(
-        rankings=_dependency_patterns(data["rankings"], "ranking"),
-        comparisons=_dependency_patterns(data["comparisons"], "comparison"),
-        comparison_verbs=dict(data["comparison_verbs"]),
-        not_rankings=frozenset(data["not_rankings"]),
-        rank_adjectives=frozenset(data["rank_adjectives"]),
-        superlative_adverbs=frozenset(data["superlative_adverbs"]),
-        generic_superlatives=frozenset(data["generic_superlatives"]),
-        phrase_owner_words=frozenset(data["phrase_owner_words"]),
-    )
+    data = load_json(DEPENDENCY_FILE, DependencyData)
+    _check_unique_ids(DEPENDENCY_FILE, {"rankings": data.rankings, "comparisons": data.comparisons})
+    return data
+
+
+#: every file this module reads, with its model (tests/test_datafiles.py loads each one)
+DATA_FILES: dict[str, type[DataModel]] = {LINKING_FILE: LinkingData, DEPENDENCY_FILE: DependencyData}

@@ -196,11 +196,11 @@ def test_clean_rules_file_loads_every_row() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["rules"].append(dict(d["rules"][0])), "duplicate id"),
-        (lambda d: d["rules"][0].update(flags="i"), "unknown keys"),
-        (lambda d: d["rules"][0].update(regex="(unclosed"), "bad regex"),
-        (lambda d: d.update(extra=1), "unknown keys"),
-        (lambda d: d["blocks"][0].pop("end"), "missing keys"),
+        (lambda d: d["rules"].append(dict(d["rules"][0])), "field 'id': duplicate 'advertisement'"),
+        (lambda d: d["rules"][0].update(flags="i"), "field 'flags': unknown key"),
+        (lambda d: d["rules"][0].update(regex="(unclosed"), "field 'regex': regex does not compile"),
+        (lambda d: d.update(extra=1), "top level: field 'extra': unknown key"),
+        (lambda d: d["blocks"][0].pop("end"), "field 'end': missing"),
     ],
     ids=["duplicate-id", "unknown-rule-key", "bad-regex", "unknown-top-key", "block-without-end"],
 )

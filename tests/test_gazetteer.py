@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import json
 import re
 
-import pytest
-
-from pipeline.gazetteer import GAZETTEER_FILES, load_gazetteer
+from pipeline.gazetteer import load_gazetteer
 from pipeline.linking import load_linking
-from pipeline.resources import models_path, read_text
+from pipeline.resources import models_path
 
 
 def test_every_gazetteer_row_loads_with_unique_ids_and_aliases() -> None:
@@ -16,13 +13,6 @@ def test_every_gazetteer_row_loads_with_unique_ids_and_aliases() -> None:
     aliases = [alias for e in gaz.entries.values() for alias in e.aliases]
     duplicates = {a for a in aliases if aliases.count(a) > 1}
     assert duplicates == set()
-
-
-@pytest.mark.parametrize("name", GAZETTEER_FILES)
-def test_gazetteer_files_have_only_known_keys(name: str) -> None:
-    allowed = {"id", "canonical", "label", "kind", "aliases", "maker"}
-    for line in read_text(f"gazetteers/{name}").splitlines():
-        assert set(json.loads(line)) <= allowed
 
 
 def test_linking_patterns_compile_and_are_unique() -> None:

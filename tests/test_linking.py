@@ -10,15 +10,16 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from pipeline import linking
+from pipeline import linking, resources
 from pipeline.components.linker import Linker
 from pipeline.errors import DataFileError
+from pipeline.extensions import DATES, ENTITIES, VALUES
 from pipeline.resources import read_text
 
 
 @pytest.fixture()
 def patched_dependency(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Callable[[dict[str, Any]], None]], None]]:
-    original = linking.read_text
+    original = resources.read_text
 
     def patch(mutate: Callable[[dict[str, Any]], None]) -> None:
         def read_text(path: str) -> str:
@@ -29,7 +30,7 @@ def patched_dependency(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Ca
             mutate(raw)
             return json.dumps(raw)
 
-        monkeypatch.setattr(linking, "read_text", read_text)
+        monkeypatch.setattr(resources, "read_text", read_text)
         linking.load_dependency.cache_clear()
 
     yield patch
@@ -50,8 +51,8 @@ def test_each_dependency_pattern_matches_its_own_example(nlp: Language, pattern_
 
 
 @pytest.mark.parametrize(("mutate", "message"), [
-    (lambda raw: raw.update({"comparisions": []}), "unknown keys"),
-    (lambda raw: raw["rankings"][0]["pattern"].pop(), "no node"),
+    (lambda raw: raw.update({"comparisions": []}), "top level: field 'comparisions': unknown key"),
+    (lambda raw: raw["rankings"][0]["pattern"].pop(), "field 'pattern': no node"),
 ], ids=["unknown-section", "missing-node"])
 def test_dependency_data_rejects_bad_rows(patched_dependency: Callable[..., None],
                                           mutate: Callable[[dict[str, Any]], None], message: str) -> None:
@@ -66,4 +67,4 @@ def test_a_pattern_spacy_refuses_names_its_file_and_id(patched_dependency: Calla
 
     patched_dependency(bad_operator)
     with pytest.raises(DataFileError, match="dependency.json rankings/dep_copula_superlative"):
-        Linker(spacy.blank("en"), "newsclaims_linker", 0.0, 0.6)
+        Linker(spacy.blank("en"), "newsclaims_linker", 0.0, 0.6, ENTITIES, VALUES, DATES)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pipeline import resources
+from pipeline.errors import DataFileError
 
 if TYPE_CHECKING:
     import pint
@@ -28,7 +29,10 @@ def registry() -> pint.UnitRegistry:
     import pint
 
     ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
-    ureg.load_definitions(resources.read_text(UNIT_FILE).splitlines())
+    try:
+        ureg.load_definitions(resources.read_text(UNIT_FILE).splitlines())
+    except (pint.errors.PintError, TypeError, ValueError) as exc:  # pint's parser: a malformed definition
+        raise DataFileError(f"models/{UNIT_FILE}: {' '.join(str(exc).split())}") from None
     return ureg
 
 

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from pipeline import resources
-from pipeline.numbers import data as numbers_data
+from pipeline.errors import DataFileError
 from pipeline.numbers import registry, to_base
-from pipeline.numbers.data import NumbersDataError, load
+from pipeline.numbers.data import load
 from pipeline.numbers.patterns import patterns
 from pipeline.records import Value
 
@@ -76,20 +76,21 @@ def _patched(monkeypatch: pytest.MonkeyPatch, relative: str, mutate: object) -> 
             return json.dumps(raw)
         return text
 
-    monkeypatch.setattr(numbers_data.resources, "read_text", read_text)
+    monkeypatch.setattr(resources, "read_text", read_text)
     load.cache_clear()
 
 
 @pytest.mark.parametrize(("relative", "mutate", "message"), [
-    ("numbers/numbers.json", lambda raw: raw.update({"scal": {}}), "unknown keys"),
-    ("numbers/currencies.json", lambda raw: raw["currencies"].append(dict(raw["currencies"][0])), "duplicate"),
-    ("numbers/units.json", lambda raw: raw["units"][0].update({"colour": "red"}), "unknown keys"),
+    ("numbers/numbers.json", lambda raw: raw.update({"scal": {}}), "top level: field 'scal': unknown key"),
+    ("numbers/currencies.json", lambda raw: raw["currencies"].append(dict(raw["currencies"][0])),
+     r"currencies\[39\] \(code 'USD'\): field 'code': duplicate"),
+    ("numbers/units.json", lambda raw: raw["units"][0].update({"colour": "red"}), "field 'colour': unknown key"),
 ], ids=["unknown-key", "duplicate-currency", "unknown-unit-key"])
 def test_data_rejects_bad_rows(monkeypatch: pytest.MonkeyPatch, relative: str, mutate: object,
                                message: str) -> None:
     _patched(monkeypatch, relative, mutate)
     try:
-        with pytest.raises(NumbersDataError, match=message):
+        with pytest.raises(DataFileError, match=message):
             load()
     finally:
         monkeypatch.undo()
