@@ -42,20 +42,25 @@ Words = Annotated[frozenset[str], Strict(False)]
 Phrases = Annotated[tuple[str, ...], Strict(False)]
 
 
-def _regex(flags: int = 0) -> PlainValidator:
+def _regex(flags: int = 0, expanded: bool = False) -> PlainValidator:
     def compile_(value: Any) -> re.Pattern[str]:
         if not isinstance(value, str):
             raise ValueError("a regex must be a string")
+        missing = unknown_macros(value) if expanded else []
+        if missing:
+            raise ValueError(f"unknown or too deeply nested macro(s) {missing}")
         try:
             return re.compile(value, flags)
         except re.error as exc:
             raise ValueError(f"regex does not compile: {exc}") from None
 
-    return PlainValidator(compile_, json_schema_input_type=str)
+    return PlainValidator(compile_)
 
 
-Regex = Annotated[re.Pattern[str], _regex()]
+#: a regex, compiled case-insensitively
 IRegex = Annotated[re.Pattern[str], _regex(re.IGNORECASE)]
+#: a regex whose ``{MACRO}``s its model expanded before validation: a name still there is unknown
+MacroRegex = Annotated[re.Pattern[str], _regex(expanded=True)]
 
 
 def where(relative: str, entry: str, field: str) -> str:

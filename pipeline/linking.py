@@ -10,39 +10,13 @@ import re
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
-from pydantic import PlainValidator, Strict, field_validator, model_validator
+from pydantic import Strict, field_validator, model_validator
 
-from pipeline.datafiles import (
-    DataFile,
-    DataModel,
-    Phrases,
-    Words,
-    expand_macros,
-    load_json,
-    named,
-    unique,
-    unknown_macros,
-)
+from pipeline.datafiles import DataFile, DataModel, MacroRegex, Phrases, Words, expand_macros, load_json, named, unique
 from pipeline.records import SourceKind
 
 LINKING_FILE = "patterns/linking.json"
 DEPENDENCY_FILE = "patterns/dependency.json"
-
-
-def _compile_expanded(value: Any) -> re.Pattern[str]:
-    if not isinstance(value, str):
-        raise ValueError("a regex must be a string")
-    missing = unknown_macros(value)
-    if missing:
-        raise ValueError(f"unknown or too deeply nested macro(s) {missing}")
-    try:
-        return re.compile(value)
-    except re.error as exc:
-        raise ValueError(f"regex does not compile: {exc}") from None
-
-
-#: a regex whose {MACRO}s :class:`LinkingData` expanded before validation
-MacroRegex = Annotated[re.Pattern[str], PlainValidator(_compile_expanded, json_schema_input_type=str)]
 
 
 class Pattern(DataModel):

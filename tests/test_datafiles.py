@@ -241,7 +241,7 @@ BEYOND: list[tuple[Callable[[], object], str, Callable[[str], str], str, str]] =
     (numbers_data.load, "numbers/currencies.json", _json(lambda d: d["code_aliases"].update(RMB="XYZ")),
      "models/numbers/currencies.json: top level: field 'codes'", "RMB maps to XYZ"),
     (numbers_data.load, "numbers/numbers.json", _json(lambda d: d["hedges"].append("about")),
-     "models/numbers/numbers.json: top level: field 'hedges'", "duplicate entry 'about'"),
+     "models/numbers/numbers.json: hedges[", "field 'hedges': duplicate 'about' (first at"),
     (numbers_data.load, "numbers/units.json", _json(lambda d: d["units"][1]["aliases"].append(d["units"][0]["aliases"][0])),
      "models/numbers/units.json: units[1] (pint 'micrometer'): field 'aliases'", "is already an alias of"),
     (gazetteer.load_gazetteer, "gazetteers/agencies.jsonl", _second_line_copies_first,

@@ -194,11 +194,8 @@ class NumbersData:
 
 
 def _unique(relative: str, field: str, items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    for item in items:
-        if item in seen:
-            raise fail(relative, TOP, field, f"duplicate entry {item!r}")
-        seen.add(item)
+    """``items``, refused when one is listed twice."""
+    unique(((relative, f"{field}[{i}]", item) for i, item in enumerate(items)), field=field)
     return items
 
 
