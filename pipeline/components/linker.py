@@ -493,7 +493,7 @@ class Linker:
         the clause subject, a pronoun's or 'the model''s referent."""
         verb: Token | None = trigger
         while verb is not None and verb.pos_ not in ("VERB", "AUX"):
-            verb = verb.head if verb.head is not verb else None
+            verb = verb.head if verb.head.i != verb.i else None  # Token objects are new on each access: compare indices
         if verb is None:
             return None, 0.0
         object_ids = {o.i for o in objects}
@@ -799,7 +799,7 @@ class Linker:
     def _predicate(self, verb: Token | None, span: Span, obj: Span | None) -> str | None:
         if verb is None:
             head = span.root.head
-            return head.lemma_ if head is not span.root else None
+            return head.lemma_ if head.i != span.root.i else None
         words = [verb.lemma_ if verb.tag_ not in ("VBN", "VBD", "VBZ", "VBG") else verb.text]
         words += [c.text for c in verb.children if c.dep_ == "prt"]
         noun = _funded_noun(span)
@@ -1129,7 +1129,7 @@ def _subject_token(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return child
-        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and current.head.i != current.i:
             current = current.head
         else:
             return None

@@ -387,3 +387,18 @@ def test_linker_low_confidence_links_are_kept_with_a_flag(nlp: Language) -> None
     assert _canon(pct.subject) == "Huawei"
     assert pct.confidence < 0.6
     assert any(w.startswith("low confidence") for w in pct.warnings)
+
+
+@pytest.mark.parametrize("text", ["The new rule, on par with last year's curbs on Huawei and SMIC.",
+                                  "A chip on par with Nvidia's H100, according to Huawei."],
+                         ids=["noun-root", "noun-root-with-source"])
+def test_linker_comparison_under_a_verbless_root_ends(text: str) -> None:
+    """The search for the comparison's verb climbed heads with ``is not``, always true for spaCy's
+    freshly made Token objects, so a sentence whose root is no verb looped for ever (a training article
+    hung a whole batch). In a subprocess, so that a regression fails instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = f"from pipeline import Extractor; print(len(Extractor().extract({text!r}, published='2025-01-01')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr
