@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint golden conformance eval bench clean
+.PHONY: run test lint golden train conformance eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test: lint
 # after a change to the sample corpus's records that is meant: rewrite tests/golden/sample.jsonl
 golden: $(VENV)/.installed-test
 	NEWSCLAIMS_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+
+train: $(VENV)/.installed-test
+	$(BIN)/python -m pipeline.train_roles
 
 conformance: $(VENV)/.installed-test
 	$(BIN)/python -m evals.conformance ../shared/conformance --out evals/CONFORMANCE.md

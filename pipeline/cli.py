@@ -535,12 +535,15 @@ def eval_(
     baseline: Annotated[Path | None, typer.Option(help="report.json of a previous run")] = None,
     entities: Annotated[Path | None, typer.Option(help="gold entities JSONL")] = None,
     mentions: Annotated[Path | None, typer.Option(help="predicted mentions JSONL, with --pred")] = None,
+    assignments: Annotated[list[str] | None, typer.Option(
+        "--set", help="a stage setting for the pipeline run, STAGE.SETTING=VALUE (repeatable), e.g. "
+        "newsclaims_linker.subject_model=false for the rules-only variant")] = None,
 ) -> None:
     """Score the pipeline (or a predictions file) against gold claims and write reports."""
     from pipeline.evaluate.run import eval_command
 
     eval_command(corpus=corpus, gold=gold, pred=pred, out=out, baseline=baseline, entities=entities,
-                 mentions=mentions)
+                 mentions=mentions, config=_parse_settings(None, assignments or []))
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import cleaning, datafiles, fx, gazetteer, linking, resources
+from pipeline import cleaning, datafiles, fx, gazetteer, linking, resources, roles
 from pipeline.dates import data as dates_data
 from pipeline.errors import DataFileError
 from pipeline.numbers import data as numbers_data
@@ -18,11 +18,11 @@ from pipeline.numbers import units
 
 DATA_FILES: dict[str, type[datafiles.DataModel]] = {
     **linking.DATA_FILES, **gazetteer.DATA_FILES, **cleaning.DATA_FILES, **dates_data.DATA_FILES,
-    **numbers_data.DATA_FILES,
+    **numbers_data.DATA_FILES, **roles.DATA_FILES,
 }
 LOADERS: list[Callable[[], object]] = [
     linking.load_linking, linking.load_dependency, gazetteer.load_gazetteer, cleaning.load_rules,
-    dates_data.load_dates, numbers_data.load, fx.load_rates, units.registry,
+    dates_data.load_dates, numbers_data.load, fx.load_rates, units.registry, roles.load_role_model,
 ]
 
 
@@ -73,6 +73,10 @@ def _line(relative: str) -> str:
 # (file, change to the parsed JSON (or to the first line of a JSON Lines file), entry, field)
 Change = Callable[[Any], object]
 SHAPE: list[tuple[str, str, Change, str, str]] = [
+    ("linking/subject_model.json", "unknown", lambda d: d.update(intercept=0.1), "top level", "intercept"),
+    ("linking/subject_model.json", "missing", lambda d: d.pop("bias"), "top level", "bias"),
+    ("linking/subject_model.json", "wrong-type", lambda d: d["weights"].update(rule_pick="high"), "top level",
+     "weights.rule_pick"),
     ("patterns/linking.json", "unknown", lambda d: d["comparisons"][0].update(flags="i"),
      "comparisons[0] (id 'two_ratios_of')", "flags"),
     ("patterns/linking.json", "missing", lambda d: d.pop("hedges"), "top level", "hedges"),

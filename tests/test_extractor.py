@@ -260,8 +260,10 @@ def test_extractor_provenance_says_how_each_role_was_chosen(extractor: Extractor
             "in October, the official said.")
     (money,) = [c for c in extractor.extract(text, published="2025-12-10") if c.type == "money"]
     assert money.provenance is not None and money.provenance.pattern == "value:money:name+stated_usd"
-    assert money.provenance.rules == ["subject:parse subject or possessor", "object:parse object of the governing verb",
-                                      "source:the sentence's attribution (said)", "date:its own clause"]
+    model, *rules = money.provenance.rules
+    assert model.startswith("subject model: p=") and "margin" in model
+    assert rules == ["subject:parse subject or possessor", "object:parse object of the governing verb",
+                     "source:the sentence's attribution (said)", "date:its own clause"]
     from pipeline.evaluate.scorer import _provenance
 
     assert "subject:parse subject or possessor" in (_provenance(money) or "")

@@ -55,6 +55,9 @@ def _mentions(r: ArticleResult) -> list[tuple[str, str, str | None]]:
         ({"newsclaims_entities": {"drop_labels": []}}, NVIDIA,
          lambda base, r: ("entity", "$57 billion", "MONEY") in _mentions(r)
          and ("entity", "$57 billion", "MONEY") not in _mentions(base)),
+        ({"newsclaims_linker": {"subject_model": False}}, "The ministry will spend 1.2 trillion won on chips.",
+         lambda base, r: [c.subject.text for c in base.claims if c.subject] == ["The ministry"]
+         and not any(c.subject for c in r.claims)),
         ({"newsclaims_dates": {"labels": []}}, AZURE,
          lambda base, r: any(m[:2] == ("date", "the March quarter") for m in _mentions(base))
          and not any(m[0] == "date" for m in _mentions(r))),
@@ -62,19 +65,23 @@ def _mentions(r: ArticleResult) -> list[tuple[str, str, str | None]]:
          lambda base, r: ("number", "7", None) in _mentions(base) and ("number", "7", None) not in _mentions(r)),
         ({"newsclaims_numbers": {"refine_counts": False}}, OFFICES,
          lambda base, r: ("count", "12", "count") in _mentions(base) and ("number", "12", None) in _mentions(r)),
-        ({"newsclaims_linker": {"min_confidence": 0.6}}, WEAK + " " + NVIDIA,
+        ({"newsclaims_linker": {"min_confidence": 0.6, "subject_model": False}}, WEAK + " " + NVIDIA,
          lambda base, r: min(c.confidence for c in base.claims) < 0.6 <= min(c.confidence for c in r.claims)
          and len(r.claims) == sum(c.confidence >= 0.6 for c in base.claims)),
-        ({"newsclaims_linker": {"low_confidence": 0.3}}, WEAK,
+        ({"newsclaims_linker": {"low_confidence": 0.3, "subject_model": False}}, WEAK,
          lambda base, r: all(any("low confidence" in w for w in c.warnings) for c in base.claims)
          and not any("low confidence" in w for c in r.claims for w in c.warnings)),
     ],
-    ids=["numbers-spans_key", "entities-spans_key", "dates-spans_key", "entities-drop_labels", "dates-labels",
+    ids=["numbers-spans_key", "entities-spans_key", "dates-spans_key", "entities-drop_labels", "linker-subject_model",
+         "dates-labels",
          "numbers-emit_numbers", "numbers-refine_counts", "linker-min_confidence", "linker-low_confidence"],
 )
 def test_settings_change_what_they_name(config: dict[str, dict[str, Any]], text: str,
                                         check: Callable[[ArticleResult, ArticleResult], bool]) -> None:
-    base, changed = _run({}, text), _run(config, text)
+    # the linker rows compare with the same linker less the setting under test (its subject model off)
+    settings = config.get("newsclaims_linker", {})
+    linker = {k: v for k, v in settings.items() if k == "subject_model"} if len(settings) > 1 else {}
+    base, changed = _run({"newsclaims_linker": linker} if linker else {}, text), _run(config, text)
     assert check(base, changed), (_claims(base), _mentions(base), _claims(changed), _mentions(changed))
 
 

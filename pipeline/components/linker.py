@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from pydantic import Field
 from spacy.attrs import DEP, LEMMA, LOWER, POS
@@ -31,6 +31,7 @@ from pipeline.extensions import spans_within
 from pipeline.gazetteer import load_gazetteer
 from pipeline.linking import DependencyPattern, LinkingData, Pattern, load_dependency, load_linking
 from pipeline.records import ClaimFields, ClaimType, DateRef, EntityRef, Modality, Source, SourceKind, Value
+from pipeline.roles import Candidate, RoleModel, describe, load_role_model, sentence_features, unique
 
 _PLACEHOLDER = re.compile(r"\[\[([EV])(\d+)\]\]")
 _AMOD = get_string_id("amod")
@@ -50,6 +51,7 @@ class DraftClaim(ClaimFields):
     warnings: list[str] = Field(default_factory=list)
     pattern: str | None = None
     rules: list[str] = Field(default_factory=list)  # how each role was chosen, for the record's provenance
+    candidates: list[Any] = Field(default_factory=list, exclude=True)  # the subject's, for training
 
 
 #: what the subject search's answers mean, in the words of the record's provenance
@@ -202,8 +204,9 @@ ParseMatch = tuple[DependencyPattern, dict[str, Token]]
 
 class Linker:
     def __init__(self, nlp: Language, name: str, min_confidence: float, low_confidence: float,
-                 entities_key: str, values_key: str, dates_key: str) -> None:
+                 entities_key: str, values_key: str, dates_key: str, subject_model: bool) -> None:
         self.name = name
+        self.subject_model: RoleModel | None = load_role_model() if subject_model else None
         self.min_confidence = min_confidence
         self.low_confidence = low_confidence
         self.entities_key, self.values_key, self.dates_key = entities_key, values_key, dates_key
@@ -641,22 +644,35 @@ class Linker:
             claim_type = "comparison"
         verb = _governing_verb(span.root)
         subject_ref, subject_span, how = self._subject(sent, span, verb, ents, ctx, claim_type)
+        if subject_ref is None and ctx.last_subject is not None:
+            subject_ref, how = ctx.last_subject, "last subject"
+        elif subject_ref is None and ctx.last_org is not None:
+            subject_ref, how = entity_ref(ctx.last_org), "first company"
         claim = DraftClaim(
             type=claim_type, sent_start=sent.start_char, sent_end=sent.end_char,
             anchor=(span.start_char, span.end_char), value=mention.value,
             hedge=mention.hedge or self._hedge_before(span, sent), pattern=f"value:{mention.pattern}",
         )
-        if subject_ref is not None:
+        claim.candidates = self._subject_candidates(span, verb, ents, ctx, claim_type, subject_ref, how)
+        if self.subject_model is not None and claim.candidates:
+            ranked = self.subject_model.rank(claim.candidates)
+            p, best = ranked[0]
+            margin = p - ranked[1][0] if len(ranked) > 1 else p
+            if best.ref.canonical.casefold() != (subject_ref.canonical.casefold() if subject_ref else ""):
+                subject_ref, subject_span = best.ref, best.span
+                how = best.source if best.source in ("last subject", "first company") else "model"
+            claim.rules.append(f"subject model: p={p:.2f}, margin {margin:.2f} over the runner-up ({best.source})")
+        if subject_ref is not None and how not in ("last subject", "first company"):
             claim.subject = subject_ref
             claim.confidence = {"parse": 0.8, "anaphora": 0.7}.get(how, 0.6)
             claim.rules.append(f"subject:{_SUBJECT_RULES.get(how, how)}")
-        elif ctx.last_subject is not None:
-            claim.subject = ctx.last_subject
+        elif subject_ref is not None and how == "last subject":
+            claim.subject = subject_ref
             claim.confidence = 0.5
             claim.warnings.append("subject carried over from an earlier sentence")
             claim.rules.append("subject:carried over from an earlier sentence")
-        elif ctx.last_org is not None:
-            claim.subject = entity_ref(ctx.last_org)
+        elif subject_ref is not None:
+            claim.subject = subject_ref
             claim.confidence = 0.45
             claim.warnings.append("subject: the first company the article names")
             claim.rules.append("subject:the article's first company")
@@ -673,6 +689,38 @@ class Linker:
         if claim_type == "comparison":
             self._multiple_comparison(claim, span, ents, exclude=subject_span)
         return claim
+
+    def _subject_candidates(self, span: Span, verb: Token | None, ents: list[Span], ctx: _Context, claim_type: str,
+                            rule_pick: EntityRef | None, rule_how: str) -> list[Candidate]:
+        """Every plausible subject of the figure: the sentence's entities, the rules' pick, and what the
+        discourse remembers (the last subject, the article's first company, the last product)."""
+        subject_tok = _subject_token(verb) if verb is not None else None
+        speakers = ctx.speakers or []
+        own = [e for e in ents if e.end <= span.start or e.start >= span.end]
+        first = own[0] if own else None
+        found = [Candidate(entity_ref(e), "sentence", e,
+                           sentence_features(e, span, verb, subject_tok, speakers, first)) for e in own]
+        phrase = _subject_phrase(subject_tok, own, span)
+        if phrase is not None:
+            # a description the rules resolved ('the Beijing-based chip designer'): as written, and by the
+            # canonical name of what it refers back to
+            resolved = rule_pick if rule_how == "anaphora" else None
+            ref = phrase_ref(phrase) if resolved is None else EntityRef(
+                text=phrase.text, canonical=resolved.canonical, label=resolved.label, start=phrase.start_char,
+                end=phrase.end_char)
+            found.append(Candidate(ref, "noun phrase", phrase,
+                                   {**sentence_features(phrase, span, verb, subject_tok, speakers, first),
+                                    f"np_head={phrase.root.lemma_.lower()}": 1.0,
+                                    **({"np_company_noun": 1.0} if phrase.root.lemma_.lower() in self.data.company_nouns
+                                       else {})}))
+        if rule_pick is not None:
+            found.append(Candidate(rule_pick, "rule", None, {"not_in_sentence": 1.0}))
+        remembered = ((ctx.last_subject, "last subject"),
+                      (entity_ref(ctx.last_org) if ctx.last_org is not None else None, "first company"),
+                      (entity_ref(ctx.last_product) if ctx.last_product is not None else None, "last product"))
+        found += [Candidate(ref, source, None, {"not_in_sentence": 1.0, "no_sentence_entities": float(not own)})
+                  for ref, source in remembered if ref is not None]
+        return [describe(c, claim_type, rule_pick, rule_how, ctx.last_subject) for c in unique(found)]
 
     def _multiple_comparison(self, claim: DraftClaim, span: Span, ents: list[Span], exclude: Span | None) -> None:
         """'three times faster than V2', 'doubled', 'twice the amount used for Qwen2.5'."""
@@ -1136,6 +1184,23 @@ def _subject_token(verb: Token) -> Token | None:
     return None
 
 
+def _subject_phrase(subject_tok: Token | None, ents: list[Span], value: Span) -> Span | None:
+    """The verb's subject as a noun phrase where it is no entity ('The ministry', 'India's semiconductor
+    market', 'the base model'): from its left edge to its head, so relative clauses stay out."""
+    if subject_tok is None or subject_tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    phrase = subject_tok.doc[subject_tok.left_edge.i: subject_tok.i + 1]
+    if any(e.start == phrase.start and e.end == phrase.end for e in ents):
+        return None  # the entity itself is a candidate already
+    if phrase.start < value.end and value.start < phrase.end:
+        return None
+    return phrase
+
+
+def phrase_ref(phrase: Span) -> EntityRef:
+    return EntityRef(text=phrase.text, canonical=phrase.text, label="NP", start=phrase.start_char, end=phrase.end_char)
+
+
 def _entity_at(tok: Token, ents: list[Span]) -> Span | None:
     for e in ents:
         if e.start <= tok.i < e.end:
@@ -1269,14 +1334,15 @@ def _funded_noun(span: Span) -> str | None:
 @Language.factory(
     "newsclaims_linker",
     default_config={"min_confidence": 0.0, "low_confidence": 0.6, "entities_key": extensions.ENTITIES,
-                    "values_key": extensions.VALUES, "dates_key": extensions.DATES},
+                    "values_key": extensions.VALUES, "dates_key": extensions.DATES, "subject_model": True},
     assigns=["doc._.claims"],
     requires=["doc.spans", "token.dep", "doc.sents"],
 )
 def make_linker(nlp: Language, name: str, min_confidence: float, low_confidence: float, entities_key: str,
-                values_key: str, dates_key: str) -> Linker:
+                values_key: str, dates_key: str, subject_model: bool) -> Linker:
     """``min_confidence`` drops weaker links; those under ``low_confidence`` are kept with a warning.
     The ``*_key`` settings name the span groups the earlier stages write (:func:`pipeline.nlp.load`
-    passes their ``spans_key`` on)."""
-    return Linker(nlp, name, min_confidence, low_confidence, entities_key, values_key, dates_key)
+    passes their ``spans_key`` on). ``subject_model`` ranks a figure's subject candidates with the trained
+    model in ``models/linking/`` (:mod:`pipeline.roles`); False keeps the rules' choice."""
+    return Linker(nlp, name, min_confidence, low_confidence, entities_key, values_key, dates_key, subject_model)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
@@ -110,6 +110,7 @@ def eval_command(
     entities: Path | Sequence[Path] | None = None,
     mentions: Path | None = None,
     console: Console | None = None,
+    config: dict[str, dict[str, Any]] | None = None,
 ) -> EvalResult:
     """What ``newsclaims eval`` does: evaluate, print the summary tables, name the reports written.
 
@@ -124,8 +125,10 @@ def eval_command(
             err.print(f"error: {path}: no such file or folder", markup=False)
             raise typer.Exit(2)
     try:
+        from pipeline.extractor import Extractor
+
         result = run_eval(corpus, gold, pred=pred, out=out, baseline=baseline, entities_gold=entities,
-                          pred_mentions=mentions)
+                          pred_mentions=mentions, extractor=Extractor(config=config) if config else None)
     except NewsclaimsError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
