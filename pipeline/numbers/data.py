@@ -68,6 +68,7 @@ class NumbersFile(DataFile):
 class Currency(DataModel):
     code: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     symbols: list[str]
+    wire_symbols: list[str] = []
     names: list[str]
 
 
@@ -170,6 +171,7 @@ class NumbersData:
     irregular_plurals: frozenset[str]
     # money
     symbols: dict[str, str]
+    wire_symbols: dict[str, str]  # wire copy's stand-ins: "PS18,400", "Y=31,450"
     names: dict[str, str]
     codes: dict[str, str]
     codes_any_case: frozenset[str]
@@ -203,9 +205,10 @@ def _lower_set(relative: str, field: str, items: list[str]) -> frozenset[str]:
     return frozenset(s.lower() for s in _unique(relative, field, items))
 
 
-def _money(c: CurrenciesFile) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Symbols and names to codes, and the codes read before or after a number to their currency."""
+def _money(c: CurrenciesFile) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """Symbols, wire symbols and names to codes, and the codes read before or after a number to their currency."""
     symbols: dict[str, str] = {}
+    wire: dict[str, str] = {}
     names: dict[str, str] = {}
     entries = [named(f"currencies[{i}]", "code", entry.code) for i, entry in enumerate(c.currencies)]
     unique(((CURRENCIES_FILE, where, entry.code) for where, entry in zip(entries, c.currencies, strict=True)),
@@ -215,6 +218,10 @@ def _money(c: CurrenciesFile) -> tuple[dict[str, str], dict[str, str], dict[str,
             if sym in symbols:
                 raise fail(CURRENCIES_FILE, where, "symbols", f"{sym!r} is listed twice")
             symbols[sym] = entry.code
+        for sym in entry.wire_symbols:
+            if sym in symbols or sym in wire:
+                raise fail(CURRENCIES_FILE, where, "wire_symbols", f"{sym!r} is listed twice")
+            wire[sym] = entry.code
         for name in entry.names:
             if name.lower() in names:
                 raise fail(CURRENCIES_FILE, where, "names", f"{name!r} is listed twice")
@@ -224,7 +231,7 @@ def _money(c: CurrenciesFile) -> tuple[dict[str, str], dict[str, str], dict[str,
     for code, target in codes.items():
         if target not in known:
             raise fail(CURRENCIES_FILE, TOP, "codes", f"{code} maps to {target}, which is not a currency")
-    return symbols, names, codes
+    return symbols, wire, names, codes
 
 
 def _unit_aliases(u: UnitsFile) -> list[UnitAlias]:
@@ -252,7 +259,7 @@ def load() -> NumbersData:
     n = load_json(NUMBERS_FILE, NumbersFile)
     c = load_json(CURRENCIES_FILE, CurrenciesFile)
     u = load_json(UNITS_FILE, UnitsFile)
-    symbols, names, codes = _money(c)
+    symbols, wire, names, codes = _money(c)
     mult, direction = n.multiples, n.direction
     return NumbersData(
         units=n.units, teens=n.teens, tens=n.tens,
@@ -273,7 +280,7 @@ def load() -> NumbersData:
         capitalised_ok=frozenset(n.capitalised_not_names),
         months=_lower_set(NUMBERS_FILE, "months", n.months),
         counted_stop=frozenset(n.counted_stop_words), irregular_plurals=frozenset(n.irregular_plurals),
-        symbols=symbols, names=names, codes=codes,
+        symbols=symbols, wire_symbols=wire, names=names, codes=codes,
         codes_any_case=frozenset(c.codes_any_case),
         million_prefix=c.million_codes.prefix, million_scale=c.million_codes.scale,
         minor_units={word.lower(): unit for word, unit in c.minor_units.items()},

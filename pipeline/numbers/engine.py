@@ -149,7 +149,14 @@ class Scanner:
             j -= 1
         if j < 0 or text[j] not in self.p.prefix_last_chars:
             return None
-        return self.p.currency_prefix.search(text, max(0, pos - 14), pos)
+        m = self.p.currency_prefix.search(text, max(0, pos - 14), pos)
+        if m is not None and m.group("cur") in self.p.wire_symbols and not self.wire_amount(m.end("cur"), pos):
+            return None
+        return m
+
+    def wire_amount(self, symbol_end: int, pos: int) -> bool:
+        """Wire copy's "PS18,400" or "Y=31,450": glued, and more than one digit ("PS5" is a console)."""
+        return symbol_end == pos and self.p.wire_digits.match(self.text, pos) is not None
 
     def tok_at_char(self, pos: int) -> int:
         return bisect_left(self.starts, pos)
@@ -221,7 +228,7 @@ class Scanner:
         prev = self.tok(i - 1)
         if prev is not None and not t.space:
             if prev.kind == "w":
-                if normalise_symbol(prev.text) not in self.p.prefix_codes:
+                if self.prefix_before(t.start) is None:  # "RTX4090", but "USD5", "$US41,287,000"
                     return Skip(self.alnum_end(i))
             elif prev.text in _DASHES and not after_dash_ok:
                 before = self.tok(i - 2)
@@ -416,11 +423,14 @@ class Scanner:
         return float(sign * int(toks[j].text)), j + 1
 
     def alnum_end(self, i: int) -> int:
-        """End of a glued run of letters, digits and inner hyphens/dots (a code like RTX4090-Ti)."""
+        """End of a glued run of letters, digits and inner hyphens/dots (a code like RTX4090-Ti), with the
+        digit groups after it: a digit group is never split off as a number of its own."""
         j = i
-        while j + 1 < self.n and not self.toks[j + 1].space and (
-                self.toks[j + 1].kind in "nw" or self.toks[j + 1].text in "-./" and self.glued(j + 2)
-                and self.toks[j + 2].kind in "nw"):
+        toks = self.toks
+        while j + 1 < self.n and not toks[j + 1].space and (
+                toks[j + 1].kind in "nw" or toks[j + 1].text in "-./" and self.glued(j + 2)
+                and toks[j + 2].kind in "nw" or toks[j].kind == "n" and toks[j + 1].text == ","
+                and self.glued(j + 2) and toks[j + 2].kind == "n" and len(toks[j + 2].text) == 3):
             j += 1
         return j + 1
 
@@ -1480,6 +1490,8 @@ class Scanner:
         first = self.toks[j].start
         for k in range(j, min(self.n, j + 4)):
             t = self.toks[k]
+            if t.kind == "w" and k > j and not t.space and t.text.isupper() and self.toks[k - 1].kind == "s":
+                continue  # a letter of the prefix: "($A63,904,110)"
             if t.kind == "n" or t.text in self.d.vulgar or t.kind == "w" and t.low in self.word_starts:
                 if k == j or k == j + 1 and self.toks[j].text in _DASHES and self.glued(k):
                     return k

@@ -52,6 +52,8 @@ class Patterns:
     time_suffix: re.Pattern[str]
     url: re.Pattern[str]
     prefix_last_chars: frozenset[str]
+    wire_symbols: frozenset[str]
+    wire_digits: re.Pattern[str]
 
 
 def _last_chars(prefix_codes: dict[str, str], data: NumbersData) -> frozenset[str]:
@@ -81,12 +83,16 @@ def build(data: NumbersData) -> Patterns:
         prefix_codes[normalise_symbol(surface)] = code
         if letters and surface.endswith("$"):
             head = re.escape(surface[:-1])
-            pattern = head + r"[ \t]?\$"
+            # "HK $10" but not "A $1.5bn deal": one letter before the symbol is an article or initial
+            pattern = head + (r"[ \t]?\$" if letters >= 2 or not surface[-2].isalpha() else r"\$")
             (letter_ci if letters >= 2 else letter_cs).append(pattern)
         elif letters:
             (letter_ci if letters >= 2 else letter_cs).append(re.escape(surface))
         else:
             symbol_only.append(re.escape(surface))
+    for surface, code in data.wire_symbols.items():  # glued to the digits only: see Scanner.prefix_before
+        prefix_codes[normalise_symbol(surface)] = code
+        letter_cs.append(re.escape(surface))
     for surface, (default, _cues) in data.ambiguous.items():
         prefix_codes[normalise_symbol(surface)] = default
         symbol_only.append(re.escape(surface))
@@ -156,5 +162,6 @@ def build(data: NumbersData) -> Patterns:
         unit_lookup_ci=unit_lookup_ci, unit_lookup_cs=unit_lookup_cs, cue_words=cue_words,
         equivalent_open=equivalent_open, range_connector=range_connector, age_suffix=age_suffix,
         time_suffix=time_suffix, prefix_last_chars=_last_chars(prefix_codes, data),
+        wire_symbols=frozenset(data.wire_symbols), wire_digits=re.compile(r"[0-9](?:[0-9]|[.,][0-9])"),
         url=re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I),
     )

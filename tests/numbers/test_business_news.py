@@ -1,0 +1,69 @@
+"""find_values on business and wire news: one table per error class of issue 16.
+
+Every row of the class tables failed before its fix; the ``stays`` tables are the readings the fixes
+must not disturb (metres stay metres, 1080p stays a resolution).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.numbers import ValueMention, find_values
+
+PUBLISHED = dt.date(2025, 6, 10)
+
+
+def mention(text: str, surface: str) -> ValueMention:
+    """The mention whose text is ``surface``; fails with every mention found when there is none."""
+    found = find_values(text, published=PUBLISHED)
+    for m in found:
+        if m.text == surface:
+            return m
+    raise AssertionError([(m.text, m.kind, m.value.amount, m.value.unit, m.value.currency) for m in found])
+
+
+# ---------------------------------------------------------------- 1. currency prefixes, digit groups
+@pytest.mark.parametrize(("text", "surface", "amount", "currency", "usd"), [
+    ("The company paid $US41,287,000 ($A63,904,110) for the stake.", "$US41,287,000 ($A63,904,110)",
+     63904110, "AUD", 41287000),
+    ("The miner raised $US5 million from investors.", "$US5 million", 5e6, "USD", 5e6),
+    ("Shares in the bank closed at $A4.56 on Friday.", "$A4.56", 4.56, "AUD", None),
+    ("The club was fined $US25,000 (PS18,400) on Monday.", "$US25,000 (PS18,400)", 18400, "GBP", 25000),
+    ("Sales were PS1.2 billion ($1.5 billion) in the year.", "PS1.2 billion ($1.5 billion)", 1.2e9, "GBP", 1.5e9),
+    ("Exports to the US were worth Y=31,450 million in May.", "Y=31,450 million", 3.145e10, "JPY", None),
+    ("The fund bought the stock at Y=2,150 a share.", "Y=2,150 a share", 2150, "JPY", None),
+    ("A $1.5bn deal was signed on Tuesday.", "$1.5bn", 1.5e9, "USD", 1.5e9),
+], ids=["usd-aud-wire", "dollar-us", "dollar-a", "ps-pound", "ps-stated-usd", "yen-wire", "yen-wire-rate",
+        "article-a-not-aud"])
+def test_business_currency_prefix(text: str, surface: str, amount: float, currency: str,
+                                  usd: float | None) -> None:
+    m = mention(text, surface)
+    assert m.kind == "money"
+    assert m.value.amount == pytest.approx(amount)
+    assert m.value.currency == currency
+    if usd is not None:
+        assert m.value.usd == pytest.approx(usd)
+
+
+@pytest.mark.parametrize("text", [
+    "The company paid $US41,287,000 for the stake.",
+    "Revenue rose to Y=1,234,567 in the year.",
+    "Profit was $A63,904,110 after tax.",
+], ids=["dollar-us", "yen-wire", "dollar-a"])
+def test_business_digit_group_never_split(text: str) -> None:
+    found = find_values(text, published=PUBLISHED)
+    assert len(found) == 1, [m.text for m in found]
+    assert found[0].kind == "money"
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Sony sold 4.2 million PS5 consoles.", "4.2 million"),
+    ("The PS4 sold well in Japan.", None),
+], ids=["ps5-console", "ps4-console"])
+def test_business_currency_prefix_stays(text: str, surface: str | None) -> None:
+    found = find_values(text, published=PUBLISHED)
+    assert [m.text for m in found if m.kind == "money"] == []
+    if surface is not None:
+        assert surface in [m.text for m in found]
