@@ -23,6 +23,7 @@ from pipeline.datafiles import DataFile, DataModel, load_json
 from pipeline.records import EntityRef
 
 SUBJECT_MODEL = "linking/subject_model.json"
+OBJECT_MODEL = "linking/object_model.json"
 _DISTANCES = ((2, "0-2"), (5, "3-5"), (10, "6-10"), (20, "11-20"))
 
 
@@ -55,13 +56,14 @@ class RoleModel:
 
 
 class TrainedOn(DataModel):
+    role: str
     corpus: str
     gold: list[str]
     data_sha256: str
     articles: int
     gold_claims: int = Field(alias="gold claims")
     paired: int = Field(alias="paired figure claims")
-    with_gold_subject: int = Field(alias="with the gold subject")
+    with_gold_filler: int = Field(alias="with the gold filler")
 
 
 class Settings(DataModel):
@@ -71,7 +73,7 @@ class Settings(DataModel):
 
 
 class RoleModelFile(DataFile):
-    """``models/linking/subject_model.json``, as ``make train`` writes it."""
+    """``models/linking/{subject,object}_model.json``, as ``make train`` writes them."""
 
     trained_on: TrainedOn
     settings: Settings
@@ -81,7 +83,10 @@ class RoleModelFile(DataFile):
 
 
 #: the data files of this module, by path under models/, for the test that loads every file
-DATA_FILES: dict[str, type[DataModel]] = {SUBJECT_MODEL: RoleModelFile}
+DATA_FILES: dict[str, type[DataModel]] = {SUBJECT_MODEL: RoleModelFile, OBJECT_MODEL: RoleModelFile}
+
+#: the "no filler" candidate: a figure with no object at all is the most common answer
+NO_ENTITY = EntityRef(text="", canonical="", label="NONE", start=0, end=0)
 
 
 @lru_cache(maxsize=4)

@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAIN_CORPUS = ROOT / "corpora" / "train"
 TRAIN_GOLD = sorted((ROOT / "evals" / "gold").glob("train-*.jsonl"))
 DEV_CORPUS, DEV_GOLD = ROOT / "corpora" / "dev", ROOT / "evals" / "gold" / "dev.jsonl"
-OUTPUT = ROOT / "models" / "linking" / "subject_model.json"
+OUTPUTS = {"subject": ROOT / "models" / "linking" / "subject_model.json",
+           "object": ROOT / "models" / "linking" / "object_model.json"}
+OUTPUT = OUTPUTS["subject"]
 REPORT = ROOT / "evals" / "TRAINING.md"
 SEED = 13
 C = 0.5  # inverse regularisation, chosen on dev: 0.1 -> 72.7%, 0.5 -> 73.7%, 2 -> 73.7%, 8 -> 72.4% subjects
@@ -45,13 +47,13 @@ def _gold_paths(paths: Sequence[Path]) -> list[Path]:
     return [p for p in paths if not p.name.endswith(".entities.jsonl")]
 
 
-def _run(corpus: Path, subject_model: bool) -> Iterator[tuple[Any, list[Any], list[Any]]]:
+def _run(corpus: Path, models: bool) -> Iterator[tuple[Any, list[Any], list[Any]]]:
     """(article, drafts, records) for every article of ``corpus``, in id order."""
     from pipeline.articles import Article, iter_articles
     from pipeline.extractor import _prepare, claim_record
     from pipeline.nlp import load
 
-    nlp = load({"newsclaims_linker": {"subject_model": subject_model}})
+    nlp = load({"newsclaims_linker": {"subject_model": models, "object_model": models}})
     articles = sorted((a for a in iter_articles([corpus]) if isinstance(a, Article)), key=lambda a: a.id)
     for article, doc in zip(articles, nlp.pipe(_prepare(nlp, a) for a in articles), strict=True):
         drafts = list(doc._.claims or [])
@@ -59,32 +61,48 @@ def _run(corpus: Path, subject_model: bool) -> Iterator[tuple[Any, list[Any], li
         yield article, drafts, records
 
 
-def examples(corpus: Path, gold_paths: Sequence[Path]) -> tuple[list[Example], dict[str, int]]:
+def _candidates(draft: Any, role: str) -> list[Any]:
+    return list(draft.candidates if role == "subject" else draft.object_candidates)
+
+
+def _label(gold: Any, candidate: Any, role: str) -> bool:
+    """Whether a candidate names the gold filler; for the object, "none" is right where gold has none."""
+    from pipeline.evaluate.scorer import name_match
+
+    filler = getattr(gold, role)
+    if candidate.source == "none":
+        return filler is None
+    return filler is not None and name_match(filler, candidate.ref) == "exact"
+
+
+def examples(corpus: Path, gold_paths: Sequence[Path], role: str = "subject"
+             ) -> tuple[list[Example], dict[str, int]]:
     """Labelled candidates from the rules-only pipeline's figure claims paired with gold."""
     from pipeline.evaluate.gold import load_gold
-    from pipeline.evaluate.scorer import _gold_item, _pred_item, match, name_match
+    from pipeline.evaluate.scorer import _gold_item, _pred_item, match
 
     gold = [line.item for line in load_gold(_gold_paths(gold_paths))]
     by_article: dict[str, list[Any]] = {}
     for g in gold:
         by_article.setdefault(g.article_id, []).append(g)
     out: list[Example] = []
-    counts = {"articles": 0, "gold claims": len(gold), "paired figure claims": 0, "with the gold subject": 0}
-    for article, drafts, records in _run(corpus, subject_model=False):
+    counts = {"articles": 0, "gold claims": len(gold), "paired figure claims": 0, "with the gold filler": 0}
+    for article, drafts, records in _run(corpus, models=False):
         counts["articles"] += 1
         g_items = [_gold_item(i, g, article.text, None) for i, g in enumerate(by_article.get(article.id, []))]
         p_items = [_pred_item(i, r) for i, r in enumerate(records)]
         for pair in match(g_items, p_items):
             g, draft = pair.gold.claim, drafts[pair.pred.index]
-            if draft.type not in VALUE_TYPES or g.subject is None or not draft.candidates:
+            candidates = _candidates(draft, role)
+            if draft.type not in VALUE_TYPES or (role == "subject" and g.subject is None) or not candidates:
                 continue
             counts["paired figure claims"] += 1
-            labels = [name_match(g.subject, c.ref) == "exact" for c in draft.candidates]
+            labels = [_label(g, c, role) for c in candidates]
             if not any(labels):
-                continue  # the gold subject is no candidate: nothing to learn from the ranking
-            counts["with the gold subject"] += 1
+                continue  # the gold filler is no candidate: nothing to learn from the ranking
+            counts["with the gold filler"] += 1
             group = f"{article.id}:{pair.pred.index}"
-            out += [Example(group, dict(c.features), label) for c, label in zip(draft.candidates, labels, strict=True)]
+            out += [Example(group, dict(c.features), label) for c, label in zip(candidates, labels, strict=True)]
     return out, counts
 
 
@@ -106,21 +124,27 @@ def fit(data: Sequence[Example], c: float = C) -> dict[str, Any]:
             "sklearn": sklearn.__version__}
 
 
-def subject_accuracy(corpus: Path, gold_path: Path, subject_model: bool) -> tuple[float, int]:
-    """The share of paired figure claims whose subject names the gold subject, and how many pairs."""
+def role_accuracy(corpus: Path, gold_path: Path, models: bool, role: str = "subject") -> tuple[float, int]:
+    """Of the figure claims paired with gold, the share whose role is right (the object also where both
+    say none), and how many were scored."""
     from pipeline.evaluate.gold import load_gold
     from pipeline.evaluate.scorer import _gold_item, _pred_item, match, name_match
 
     gold = [line.item for line in load_gold([gold_path])]
     right = total = 0
-    for article, _drafts, records in _run(corpus, subject_model):
+    for article, _drafts, records in _run(corpus, models):
         g_items = [_gold_item(i, g, article.text, None) for i, g in enumerate(gold) if g.article_id == article.id]
         for pair in match(g_items, [_pred_item(i, r) for i, r in enumerate(records)]):
-            g, p = pair.gold.claim, pair.pred.claim
-            if p.type in VALUE_TYPES and g.subject is not None:
-                total += 1
-                right += p.subject is not None and name_match(g.subject, p.subject) == "exact"
+            g, p = getattr(pair.gold.claim, role), getattr(pair.pred.claim, role)
+            if pair.pred.claim.type not in VALUE_TYPES or (g is None and (role == "subject" or p is None)):
+                continue
+            total += 1
+            right += g is not None and p is not None and name_match(g, p) == "exact"
     return (right / total if total else 0.0), total
+
+
+def subject_accuracy(corpus: Path, gold_path: Path, subject_model: bool) -> tuple[float, int]:
+    return role_accuracy(corpus, gold_path, subject_model, "subject")
 
 
 def _digest(paths: Sequence[Path]) -> str:
@@ -131,12 +155,13 @@ def _digest(paths: Sequence[Path]) -> str:
     return sha.hexdigest()[:16]
 
 
-def model_file(trained: dict[str, Any], counts: dict[str, int]) -> str:
+def model_file(trained: dict[str, Any], counts: dict[str, int], role: str = "subject") -> str:
     data = sorted(p for p in TRAIN_CORPUS.rglob("*") if p.is_file()) + _gold_paths(TRAIN_GOLD)
     body = {
-        "_format": "Subject model of pipeline/roles.py: p = sigmoid(bias + sum of the weights of a candidate's "
-                   "features). Written by `make train` (python -m pipeline.train_roles); do not edit by hand.",
-        "trained_on": {"corpus": "corpora/train", "gold": [p.name for p in _gold_paths(TRAIN_GOLD)],
+        "_format": f"{role.capitalize()} model of pipeline/roles.py: p = sigmoid(bias + sum of the weights of a "
+                   "candidate's features). Written by `make train` (python -m pipeline.train_roles); do not edit "
+                   "by hand.",
+        "trained_on": {"role": role, "corpus": "corpora/train", "gold": [p.name for p in _gold_paths(TRAIN_GOLD)],
                        "data_sha256": _digest(data), **counts},
         "settings": {"seed": SEED, "C": C, "solver": "liblinear"},
         "sklearn": trained["sklearn"], "bias": trained["bias"], "weights": trained["weights"],
@@ -145,28 +170,33 @@ def model_file(trained: dict[str, Any], counts: dict[str, int]) -> str:
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    data, counts = examples(TRAIN_CORPUS, TRAIN_GOLD)
-    trained = fit(data)
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(model_file(trained, counts), encoding="utf-8")
-    if "--no-report" in argv:
-        return 0
     from pipeline.roles import load_role_model
 
+    lines = ["# Training report: the role models", "",
+             "Written by `make train` (`python -m pipeline.train_roles`). Dev figures: of the figure claims "
+             "(money, quantity, count, percent) paired with gold, the share whose role names the gold filler "
+             "(for the object, counted where gold or the prediction has one).", ""]
+    trained_all = {}
+    for role in ("subject", "object"):
+        data, counts = examples(TRAIN_CORPUS, TRAIN_GOLD, role)
+        trained = fit(data)
+        trained_all[role] = (trained, counts, len(data))
+        OUTPUTS[role].parent.mkdir(parents=True, exist_ok=True)
+        OUTPUTS[role].write_text(model_file(trained, counts, role), encoding="utf-8")
+    if "--no-report" in argv:
+        return 0
     load_role_model.cache_clear()
-    rules, n = subject_accuracy(DEV_CORPUS, DEV_GOLD, subject_model=False)
-    learned, _ = subject_accuracy(DEV_CORPUS, DEV_GOLD, subject_model=True)
-    top = sorted(trained["weights"].items(), key=lambda kv: -abs(kv[1]))[:20]
-    lines = [
-        "# Training report: the subject model", "",
-        f"Written by `make train` (`python -m pipeline.train_roles`) into `{OUTPUT.relative_to(ROOT)}`.", "",
-        "| data | count |", "| --- | ---: |", *(f"| {k} | {v} |" for k, v in counts.items()),
-        f"| candidates (examples) | {len(data)} |", "",
-        f"Dev: subject accuracy on the {n} figure claims (money, quantity, count, percent) paired with gold:",
-        f"rules alone {rules:.1%}, with the model {learned:.1%}.", "",
-        "Largest weights:", "", "| feature | weight |", "| --- | ---: |",
-        *(f"| `{name}` | {w:+.3f} |" for name, w in top), "",
-    ]
+    for role, (trained, counts, n_examples) in trained_all.items():
+        rules, n = role_accuracy(DEV_CORPUS, DEV_GOLD, False, role)
+        learned, _ = role_accuracy(DEV_CORPUS, DEV_GOLD, True, role)
+        top = sorted(trained["weights"].items(), key=lambda kv: -abs(kv[1]))[:15]
+        lines += [
+            f"## {role} (`{OUTPUTS[role].relative_to(ROOT)}`)", "",
+            "| data | count |", "| --- | ---: |", *(f"| {k} | {v} |" for k, v in counts.items()),
+            f"| candidates (examples) | {n_examples} |", "",
+            f"Dev, {n} claims: rules alone {rules:.1%}, with the models {learned:.1%}.", "",
+            "| feature | weight |", "| --- | ---: |", *(f"| `{name}` | {w:+.3f} |" for name, w in top), "",
+        ]
     REPORT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     return 0

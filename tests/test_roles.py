@@ -67,17 +67,28 @@ def test_roles_provenance_gives_the_model_and_its_margin(extractor: Extractor) -
 
 
 @pytest.mark.slow
-def test_roles_the_shipped_model_is_what_make_train_writes(nlp: Language) -> None:
+@pytest.mark.parametrize("role", ["subject", "object"])
+def test_roles_the_shipped_model_is_what_make_train_writes(nlp: Language, role: str) -> None:
     """Training is deterministic: the same corpus and gold give the checked-in weights (to 1e-4, in case
     another scikit-learn release rounds the last digit differently)."""
     from pipeline import train_roles
 
-    data, counts = train_roles.examples(train_roles.TRAIN_CORPUS, train_roles.TRAIN_GOLD)
-    fresh = json.loads(train_roles.model_file(train_roles.fit(data), counts))
-    shipped = json.loads(train_roles.OUTPUT.read_text(encoding="utf-8"))
+    data, counts = train_roles.examples(train_roles.TRAIN_CORPUS, train_roles.TRAIN_GOLD, role)
+    fresh = json.loads(train_roles.model_file(train_roles.fit(data), counts, role))
+    shipped = json.loads(train_roles.OUTPUTS[role].read_text(encoding="utf-8"))
     assert {k: v for k, v in fresh.items() if k not in ("weights", "bias", "sklearn")} == \
         {k: v for k, v in shipped.items() if k not in ("weights", "bias", "sklearn")}
     assert set(fresh["weights"]) == set(shipped["weights"])
     assert fresh["bias"] == pytest.approx(shipped["bias"], abs=1e-4)
     for name, weight in shipped["weights"].items():
         assert fresh["weights"][name] == pytest.approx(weight, abs=1e-4), name
+
+
+def test_roles_a_figure_keeps_its_recipient_and_most_have_no_object(extractor: Extractor) -> None:
+    """The object model's 'none' candidate: a recipient stays, a plain result gets no object."""
+    text = ("Guangdong has given 600 million yuan (US$84.5 million) of research funding to Hong Kong and Macau. "
+            "Samsung Electronics said operating profit rose 20 per cent to 12.1 trillion won.")
+    claims = extractor.extract(text, published="2025-12-10")
+    objects = {c.value.text: (c.object.canonical if c.object else None) for c in claims if c.value}
+    assert objects["600 million yuan (US$84.5 million)"] == "Hong Kong and Macau"
+    assert objects["12.1 trillion won"] is None and objects["20 per cent"] is None

@@ -31,7 +31,16 @@ from pipeline.extensions import spans_within
 from pipeline.gazetteer import load_gazetteer
 from pipeline.linking import DependencyPattern, LinkingData, Pattern, load_dependency, load_linking
 from pipeline.records import ClaimFields, ClaimType, DateRef, EntityRef, Modality, Source, SourceKind, Value
-from pipeline.roles import Candidate, RoleModel, describe, load_role_model, sentence_features, unique
+from pipeline.roles import (
+    NO_ENTITY,
+    OBJECT_MODEL,
+    Candidate,
+    RoleModel,
+    describe,
+    load_role_model,
+    sentence_features,
+    unique,
+)
 
 _PLACEHOLDER = re.compile(r"\[\[([EV])(\d+)\]\]")
 _AMOD = get_string_id("amod")
@@ -52,6 +61,7 @@ class DraftClaim(ClaimFields):
     pattern: str | None = None
     rules: list[str] = Field(default_factory=list)  # how each role was chosen, for the record's provenance
     candidates: list[Any] = Field(default_factory=list, exclude=True)  # the subject's, for training
+    object_candidates: list[Any] = Field(default_factory=list, exclude=True)
 
 
 #: what the subject search's answers mean, in the words of the record's provenance
@@ -204,9 +214,11 @@ ParseMatch = tuple[DependencyPattern, dict[str, Token]]
 
 class Linker:
     def __init__(self, nlp: Language, name: str, min_confidence: float, low_confidence: float,
-                 entities_key: str, values_key: str, dates_key: str, subject_model: bool) -> None:
+                 entities_key: str, values_key: str, dates_key: str, subject_model: bool,
+                 object_model: bool = True) -> None:
         self.name = name
         self.subject_model: RoleModel | None = load_role_model() if subject_model else None
+        self.object_model: RoleModel | None = load_role_model(OBJECT_MODEL) if object_model else None
         self.min_confidence = min_confidence
         self.low_confidence = low_confidence
         self.entities_key, self.values_key, self.dates_key = entities_key, values_key, dates_key
@@ -684,6 +696,17 @@ class Linker:
         if obj is not None:
             claim.object = entity_ref(obj)
             claim.rules.append("object:parse object of the governing verb")
+        claim.object_candidates = self._object_candidates(span, verb, ents, ctx, claim)
+        if self.object_model is not None and claim.object_candidates:
+            ranked = self.object_model.rank(claim.object_candidates)
+            p, best = ranked[0]
+            margin = p - ranked[1][0] if len(ranked) > 1 else p
+            chosen = None if best.source == "none" else best.ref
+            if (chosen.canonical if chosen else None) != (claim.object.canonical if claim.object else None):
+                claim.object = chosen
+                claim.rules = [r for r in claim.rules if not r.startswith("object:")]
+                claim.rules.append("object:model" if chosen is not None else "object:none (model)")
+            claim.rules.append(f"object model: p={p:.2f}, margin {margin:.2f} over the runner-up ({best.source})")
         claim.predicate = self._predicate(verb, span, obj)
         claim.modality = self._modality(verb, sent)
         if claim_type == "comparison":
@@ -721,6 +744,24 @@ class Linker:
         found += [Candidate(ref, source, None, {"not_in_sentence": 1.0, "no_sentence_entities": float(not own)})
                   for ref, source in remembered if ref is not None]
         return [describe(c, claim_type, rule_pick, rule_how, ctx.last_subject) for c in unique(found)]
+
+    def _object_candidates(self, span: Span, verb: Token | None, ents: list[Span], ctx: _Context,
+                           claim: DraftClaim) -> list[Candidate]:
+        """Every plausible object of the figure (a recipient, what it buys or funds): the sentence's
+        entities other than the subject, and none at all, which most figures have."""
+        subject_tok = _subject_token(verb) if verb is not None else None
+        speakers = ctx.speakers or []
+        subject = claim.subject.canonical.casefold() if claim.subject is not None else None
+        own = [e for e in ents if (e.end <= span.start or e.start >= span.end)
+               and (e._.canonical or e.text).casefold() != subject]
+        first = own[0] if own else None
+        found = [Candidate(entity_ref(e), "sentence", e,
+                           sentence_features(e, span, verb, subject_tok, speakers, first)) for e in own]
+        rule = claim.object
+        found.append(Candidate(NO_ENTITY, "none", None, {"none": 1.0, f"none_type={claim.type}": 1.0,
+                                                          "none_rules_none": float(rule is None),
+                                                          "none_no_entities": float(not own)}))
+        return [describe(c, claim.type, rule, "parse", None) for c in unique(found)]
 
     def _multiple_comparison(self, claim: DraftClaim, span: Span, ents: list[Span], exclude: Span | None) -> None:
         """'three times faster than V2', 'doubled', 'twice the amount used for Qwen2.5'."""
@@ -1334,15 +1375,18 @@ def _funded_noun(span: Span) -> str | None:
 @Language.factory(
     "newsclaims_linker",
     default_config={"min_confidence": 0.0, "low_confidence": 0.6, "entities_key": extensions.ENTITIES,
-                    "values_key": extensions.VALUES, "dates_key": extensions.DATES, "subject_model": True},
+                    "values_key": extensions.VALUES, "dates_key": extensions.DATES, "subject_model": True,
+                    "object_model": True},
     assigns=["doc._.claims"],
     requires=["doc.spans", "token.dep", "doc.sents"],
 )
 def make_linker(nlp: Language, name: str, min_confidence: float, low_confidence: float, entities_key: str,
-                values_key: str, dates_key: str, subject_model: bool) -> Linker:
+                values_key: str, dates_key: str, subject_model: bool, object_model: bool) -> Linker:
     """``min_confidence`` drops weaker links; those under ``low_confidence`` are kept with a warning.
     The ``*_key`` settings name the span groups the earlier stages write (:func:`pipeline.nlp.load`
-    passes their ``spans_key`` on). ``subject_model`` ranks a figure's subject candidates with the trained
-    model in ``models/linking/`` (:mod:`pipeline.roles`); False keeps the rules' choice."""
-    return Linker(nlp, name, min_confidence, low_confidence, entities_key, values_key, dates_key, subject_model)
+    passes their ``spans_key`` on). ``subject_model`` and ``object_model`` rank a figure's subject and
+    object candidates with the trained models in ``models/linking/`` (:mod:`pipeline.roles`); False keeps
+    the rules' choice."""
+    return Linker(nlp, name, min_confidence, low_confidence, entities_key, values_key, dates_key, subject_model,
+                  object_model)
 
