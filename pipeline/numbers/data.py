@@ -38,6 +38,11 @@ class Direction(DataModel):
     change_verbs: list[str]
 
 
+class MillionM(DataModel):
+    determiners_after_of: list[str]
+    metre_nouns: list[str]
+
+
 class NumbersFile(DataFile):
     """``numbers.json``: number words, scales, fractions, hedges and the context words around numbers."""
 
@@ -63,6 +68,7 @@ class NumbersFile(DataFile):
     months: list[str]
     counted_stop_words: list[str]
     irregular_plurals: list[str]
+    million_m: MillionM
 
 
 class Currency(DataModel):
@@ -169,6 +175,8 @@ class NumbersData:
     months: frozenset[str]
     counted_stop: frozenset[str]
     irregular_plurals: frozenset[str]
+    million_m_of: frozenset[str]  # "20m of its phones": a glued m is a million before these
+    metre_nouns: frozenset[str]  # "the 100m hurdles": plural nouns after a glued m that keep it a metre
     # money
     symbols: dict[str, str]
     wire_symbols: dict[str, str]  # wire copy's stand-ins: "PS18,400", "Y=31,450"
@@ -280,6 +288,8 @@ def load() -> NumbersData:
         capitalised_ok=frozenset(n.capitalised_not_names),
         months=_lower_set(NUMBERS_FILE, "months", n.months),
         counted_stop=frozenset(n.counted_stop_words), irregular_plurals=frozenset(n.irregular_plurals),
+        million_m_of=_lower_set(NUMBERS_FILE, "million_m.determiners_after_of", n.million_m.determiners_after_of),
+        metre_nouns=_lower_set(NUMBERS_FILE, "million_m.metre_nouns", n.million_m.metre_nouns),
         symbols=symbols, wire_symbols=wire, names=names, codes=codes,
         codes_any_case=frozenset(c.codes_any_case),
         million_prefix=c.million_codes.prefix, million_scale=c.million_codes.scale,

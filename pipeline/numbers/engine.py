@@ -369,11 +369,34 @@ class Scanner:
             return None  # 5G networks, 4K screens
         if t.text == "b":
             return None if core.is_int else 1e9  # 1500b: bits; 1.2b: billion
+        if t.text == "m" and self.m_is_million(k):
+            return 1e6
         if t.text in d.scale_abbr:
             return d.scale_abbr[t.text]
         if t.text.lower() in d.scale_abbr and len(t.text) > 1:
             return d.scale_abbr[t.text.lower()]
         return None
+
+    def m_is_million(self, k: int) -> bool:
+        """A glued "m" (token k) is a million before a plural noun, a unit or currency name other than a
+        length, or "of" and a determiner ("3.4m tonnes", "5m users", "31m pounds", "20m of its phones"),
+        and a metre otherwise ("300m tall", "the 100m hurdles", "1m is")."""
+        d = self.d
+        nxt = self.tok(k + 1)
+        if nxt is None or not nxt.space or nxt.kind != "w" or nxt.low in d.metre_nouns:
+            return False
+        if nxt.low == "of":
+            after = self.tok(k + 2)
+            return after is not None and after.low in d.million_m_of
+        ms = self.p.currency_suffix.match(self.text, nxt.start)
+        if ms is not None and ms.group("name"):
+            return True
+        mu = self.p.unit_suffix.match(self.text, nxt.start)
+        if mu is not None:
+            surface = mu.group("u")
+            found = self.p.unit_lookup_cs.get(surface) or self.p.unit_lookup_ci.get(surface.lower())
+            return surface.lower() not in d.risky_spaced and found is not None and found[1] != "meter"
+        return _plural(nxt.low, d)
 
     def exponent(self, k: int) -> tuple[str, float, int] | None:
         toks = self.toks
@@ -1570,8 +1593,7 @@ class Scanner:
         for n_, w in enumerate(words):
             if one and n_ == 0 and w.low.isalpha():
                 cut = 1
-            if w.low in d.irregular_plurals or (len(w.low) > 3 and w.low.endswith("s") and
-                                                not w.low.endswith(("ss", "us", "is", "ous"))):
+            if _plural(w.low, d):
                 cut = n_ + 1
                 if not one:
                     break
@@ -1694,6 +1716,12 @@ def _word_sets(d: NumbersData) -> tuple[dict[str, int], frozenset[str]]:
                            | set(d.multiple_words) | set(d.multiple_verbs))
         found = _WORD_SETS[id(d)] = (words, starts)
     return found
+
+
+def _plural(word: str, d: NumbersData) -> bool:
+    """A plural noun, by its ending (the text-level guess the counted noun uses too)."""
+    return word in d.irregular_plurals or (len(word) > 3 and word.endswith("s") and
+                                           not word.endswith(("ss", "us", "is", "ous")))
 
 
 def _singular(noun: str) -> str:

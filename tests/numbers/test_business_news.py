@@ -67,3 +67,31 @@ def test_business_currency_prefix_stays(text: str, surface: str | None) -> None:
     assert [m.text for m in found if m.kind == "money"] == []
     if surface is not None:
         assert surface in [m.text for m in found]
+
+
+# ---------------------------------------------------------------- 2. m, bn, k after a number
+@pytest.mark.parametrize(("text", "surface", "amount", "kind", "unit"), [
+    ("The miner shipped 3.4m tonnes of ore.", "3.4m tonnes", 3.4e6, "quantity", "metric_ton"),
+    ("Samsung sold 20m of its phones last year.", "20m", 2e7, "number", None),
+    ("The group sold 5m units in the quarter.", "5m", 5e6, "count", None),
+    ("The app has 1.2m users.", "1.2m", 1.2e6, "count", None),
+    ("The striker earned 31m pounds last year.", "31m pounds", 3.1e7, "money", None),
+    ("The field holds 2.5m barrels of oil.", "2.5m barrels", 2.5e6, "quantity", "barrel"),
+], ids=["m-tonnes", "m-of-its", "m-units", "m-users", "m-pounds", "m-barrels"])
+def test_business_scale_letters(text: str, surface: str, amount: float, kind: str, unit: str | None) -> None:
+    m = mention(text, surface)
+    assert m.value.amount == pytest.approx(amount)
+    if kind != "number":
+        assert m.kind == kind
+    assert m.value.unit == unit or kind == "number"
+
+
+@pytest.mark.parametrize(("text", "surface", "amount"), [
+    ("The tower is 300m tall.", "300m", 300),
+    ("He ran the 100m hurdles in 13 seconds.", "100m", 100),
+    ("1m is equal to 10 dm", "1m", 1),
+    ("The pipeline is 40m long.", "40m", 40),
+], ids=["tall", "hurdles", "is", "long"])
+def test_business_scale_letters_stay_metres(text: str, surface: str, amount: float) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.unit, m.value.amount) == ("quantity", "meter", amount)
