@@ -8,22 +8,41 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import logging
+import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipeline.archives import (
+    COMPRESSIONS,
+    StreamError,
+    iter_lines,
+    iter_warc,
+    open_decompressed,
+    read_at_most,
+    split_name,
+)
 from pipeline.cleaning import CleanText, clean
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc"}
+#: the formats, each also read compressed (``.jsonl.gz``, ``.html.zst``, ``.warc.gz``: see COMPRESSED_SUFFIXES)
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+COMPRESSED_SUFFIXES = set(COMPRESSIONS)
+#: formats read as a stream of articles, not whole: ``max_bytes`` limits each article, not the file
+STREAMED_SUFFIXES = JSONL_SUFFIXES | WARC_SUFFIXES
 TEXT_FIELDS = ("text", "body", "content")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -276,8 +295,14 @@ def _text_field(obj: Mapping[str, Any]) -> str:
     raise Unreadable(f"no text: none of the fields {', '.join(TEXT_FIELDS)} holds a non-empty string")
 
 
-def _sidecar(path: Path) -> dict[str, Any]:
-    meta = path.with_name(path.stem + ".meta.json")
+def input_format(name: str) -> str | None:
+    """The format suffix of a file newsclaims reads (``.jsonl`` for ``a.jsonl.gz``), else None."""
+    fmt = split_name(name)[1]
+    return fmt if fmt in SUFFIXES else None
+
+
+def _sidecar(path: Path, stem: str) -> dict[str, Any]:
+    meta = path.with_name(stem + ".meta.json")
     if not meta.exists():
         return {}
     try:
@@ -289,46 +314,86 @@ def _sidecar(path: Path) -> dict[str, Any]:
     return data
 
 
-def _read_file(path: Path, published: dt.date | None, max_bytes: int) -> Iterator[Article | ReadError]:
+Warn = Callable[[str], None]
+_log = logging.getLogger("newsclaims")
+
+
+def _warn(on_warning: Warn | None, line: str) -> None:
+    """A warning line about an input as a whole; without a listener it goes to the ``newsclaims`` logger
+    (on stderr when logging is not set up)."""
+    if on_warning is not None:
+        on_warning(line)
+    else:
+        _log.warning(line)
+
+
+def _read_file(path: Path, published: dt.date | None, max_bytes: int, on_warning: Warn | None = None
+               ) -> Iterator[Article | ReadError]:
     where = str(path)
+    stem, fmt, compression = split_name(path.name)
     try:
         size = path.stat().st_size
         if size == 0:
             yield ReadError(where, "empty file")
             return
-        if size > max_bytes:
+        if size > max_bytes and compression is None and fmt not in STREAMED_SUFFIXES:
             yield ReadError(where, f"file too large: {size} bytes, the limit is {max_bytes}")
             return
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError as exc:
         yield ReadError(where, f"cannot read: {exc.strerror or exc}")
         return
-    suffix = path.suffix.lower()
+    with handle:
+        yield from read_stream(handle, where, published=published, max_bytes=max_bytes,
+                               sidecar=lambda: _sidecar(path, stem), on_warning=on_warning)
+
+
+def read_stream(handle: IO[bytes], where: str, *, published: dt.date | None, max_bytes: int,
+                sidecar: Callable[[], Mapping[str, Any]] = dict, on_warning: Warn | None = None
+                ) -> Iterator[Article | ReadError]:
+    """The articles of one open input, its format and compression told by the name ``where``.
+
+    JSON Lines and web archives are read as streams, one article in memory at a time; the other
+    formats hold one article, refused (while decompressing) once it passes ``max_bytes``.
+    """
+    stem, fmt, compression = split_name(where)
+    stream = open_decompressed(handle, compression)
+    if fmt in JSONL_SUFFIXES:
+        yield from _read_jsonl(stream, where, stem, published, max_bytes, compressed=compression is not None)
+        return
+    if fmt in WARC_SUFFIXES:
+        yield from _read_warc(stream, where, published, max_bytes, on_warning)
+        return
+    try:
+        data = read_at_most(stream, max_bytes)
+    except StreamError as exc:
+        yield ReadError(where, str(exc))
+        return
+    if data is None:
+        yield ReadError(where, f"file too large: over {max_bytes} bytes once decompressed, the limit is {max_bytes}")
+        return
+    if not data:
+        yield ReadError(where, "empty file")
+        return
     try:
         decoded = decode(data)
         text = decoded.text
         if not text.strip():
             raise Unreadable("empty file (whitespace only)")
-        items: Iterable[Article | ReadError]
-        if suffix in TEXT_SUFFIXES:
-            items = [make_article(_sidecar(path), text, default_id=path.stem, source=where,
-                                  default_published=published)]
-        elif suffix in HTML_SUFFIXES:
-            from pipeline.html import html_article
+        if fmt in TEXT_SUFFIXES:
+            article = make_article(sidecar(), text, default_id=stem, source=where, default_published=published)
+        elif fmt in HTML_SUFFIXES:
+            from pipeline.html import page_article
 
-            items = [html_article(text, path, published)]
-        elif suffix in JSON_SUFFIXES:
+            article = page_article(text, default_id=stem, source=where, published=published)
+        else:
             obj = parse_json(text)
             if not isinstance(obj, dict):
                 raise Unreadable("JSON file does not hold one article object")
-            items = [make_article(obj, _text_field(obj), default_id=path.stem, source=where,
-                                  default_published=published)]
-        else:
-            items = _read_jsonl(text, path, published)
-        for item in items:
-            if decoded.warnings and isinstance(item, Article):
-                item.warnings[:0] = decoded.warnings
-            yield item
+            article = make_article(obj, _text_field(obj), default_id=stem, source=where,
+                                   default_published=published)
+        article.warnings[:0] = decoded.warnings
+        yield article
     except Unreadable as exc:
         yield ReadError(where, str(exc))
 
@@ -344,20 +409,135 @@ def parse_json(text: str) -> Any:
         raise Unreadable("malformed JSON: nested too deeply to be an article") from None
 
 
-def _read_jsonl(text: str, path: Path, published: dt.date | None) -> Iterator[Article | ReadError]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def _wide_lines(stream: io.BufferedIOBase, encoding: str, max_bytes: int) -> Iterator[tuple[int, str | int]]:
+    """``iter_lines`` for a UTF-16 or UTF-32 file, whose line breaks are not single bytes."""
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace")  # type: ignore[type-var]
+    limit = max(1, max_bytes // 2)
+    number = 0
+    while line := text.readline(limit + 1):
+        number += 1
+        if len(line) <= limit or line.endswith("\n"):
+            yield number, line.removesuffix("\n")
             continue
-        try:
-            obj = parse_json(line)
-            if not isinstance(obj, dict):
-                raise Unreadable("line does not hold an article object")
-            yield make_article(
-                obj, _text_field(obj), default_id=f"{path.stem}-{number}",
-                source=f"{path}:{number}", default_published=published,
-            )
-        except Unreadable as exc:
-            yield ReadError(str(path), str(exc), number)
+        length = len(line)
+        while line and not line.endswith("\n"):
+            line = text.readline(1 << 16)
+            length += len(line)
+        yield number, 2 * length
+
+
+def _jsonl_lines(stream: io.BufferedIOBase, max_bytes: int, compressed: bool
+                ) -> Iterator[tuple[int, bytes | str | int]]:
+    head = stream.peek(8192)[:8192]  # type: ignore[attr-defined]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom) and encoding != "utf-8":
+            return _wide_lines(stream, encoding.replace("-le", "").replace("-be", ""), max_bytes)
+    wide = _utf16_without_bom(head)
+    if wide is not None:
+        return _wide_lines(stream, wide, max_bytes)
+    if b"\x00" in head:
+        raise Unreadable("binary file (NUL bytes), not text")
+    return iter_lines(stream, max_bytes, compressed=compressed)
+
+
+def _line_text(line: bytes | str, first: bool) -> Decoded:
+    if isinstance(line, str):
+        return Decoded(line.removeprefix("\ufeff").removesuffix("\r"), ("decoded as UTF-16/32",)
+                       if "\ufffd" not in line else ("UTF-16/32 with invalid sequences replaced with U+FFFD",))
+    if first:
+        line = line.removeprefix(b"\xef\xbb\xbf")
+    line = line.removesuffix(b"\r")
+    try:
+        return Decoded(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        return decode(line)
+
+
+def _read_jsonl(stream: io.BufferedIOBase, where: str, stem: str, published: dt.date | None, max_bytes: int,
+                *, compressed: bool) -> Iterator[Article | ReadError]:
+    """One article per line, read line by line: a bad line is one error and the next line goes on."""
+    number, seen = 0, False
+    try:
+        for number, line in _jsonl_lines(stream, max_bytes, compressed):
+            if isinstance(line, int):
+                seen = True
+                yield ReadError(where, f"article too large: a line of {line} bytes, the limit is {max_bytes}", number)
+                continue
+            try:
+                decoded = _line_text(line, number == 1)
+                if not decoded.text.strip():
+                    continue
+                seen = True
+                obj = parse_json(decoded.text)
+                if not isinstance(obj, dict):
+                    raise Unreadable("line does not hold an article object")
+                article = make_article(obj, _text_field(obj), default_id=f"{stem}-{number}",
+                                       source=f"{where}:{number}", default_published=published)
+                article.warnings[:0] = decoded.warnings
+                yield article
+            except Unreadable as exc:
+                yield ReadError(where, str(exc), number)
+    except StreamError as exc:
+        yield ReadError(where, f"{exc} (at line {number + 1}; the {number} lines before it were read)", number + 1)
+        return
+    except Unreadable as exc:
+        yield ReadError(where, str(exc))
+        return
+    if not seen:
+        yield ReadError(where, "empty file (whitespace only)")
+
+
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def url_id(url: str) -> str:
+    """A stable, file-name-safe article id for a page known by its URL: host and path, and a hash of
+    the whole URL, so two pages never share one."""
+    parts = urlsplit(url)
+    readable = _UNSAFE_ID.sub("-", f"{parts.netloc}{parts.path}").strip("-.")[:80].rstrip("-.")
+    return f"{readable or 'page'}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _warc_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _read_warc(stream: io.BufferedIOBase, where: str, published: dt.date | None, max_bytes: int,
+               on_warning: Warn | None) -> Iterator[Article | ReadError]:
+    """Every HTML page fetched with status 200 is one article, through the same path as an .html file."""
+    from pipeline.html import page_article
+
+    skipped: Counter[str] = Counter()
+    pages, damaged = 0, False
+    try:
+        for page in iter_warc(stream, max_bytes, skipped):
+            pages += 1
+            record = f"[record {page.number}, {page.url}]"
+            if page.payload is None:
+                yield ReadError(where, f"article too large: over {max_bytes} bytes, the limit is {max_bytes} {record}")
+                continue
+            try:
+                decoded = decode(page.payload)
+                article = page_article(decoded.text, default_id=url_id(page.url), published=published,
+                                       source=f"{where}:record {page.number}", url=page.url or None,
+                                       fetched=_warc_date(page.fetched))
+                article.warnings[:0] = decoded.warnings
+                yield article
+            except Unreadable as exc:
+                yield ReadError(where, f"{exc} {record}")
+    except StreamError as exc:
+        damaged = True
+        yield ReadError(where, str(exc))
+    if skipped:
+        total = sum(skipped.values())
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+        _warn(on_warning, f"warning: {where}: skipped {total} of {total + pages} page records (not HTML "
+                          f"with status 200): {kinds}")
+    elif not pages and not damaged:
+        yield ReadError(where, "web archive with no page records (no HTTP responses)")
 
 
 def discover(paths: Iterable[Path | str], *, on_skip: Callable[[Path], None] | None = None
@@ -374,7 +554,7 @@ def discover(paths: Iterable[Path | str], *, on_skip: Callable[[Path], None] | N
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.name.endswith(".meta.json") or child.name.startswith("."):
                     continue
-                if child.suffix.lower() not in SUFFIXES:
+                if input_format(child.name) is None:
                     if on_skip is not None:
                         on_skip(child)
                     continue
@@ -387,19 +567,21 @@ def discover(paths: Iterable[Path | str], *, on_skip: Callable[[Path], None] | N
 
 def iter_articles(
     paths: Iterable[Path | str], *, published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-    on_skip: Callable[[Path], None] | None = None,
+    on_skip: Callable[[Path], None] | None = None, on_warning: Warn | None = None,
 ) -> Iterator[Article | ReadError]:
-    """Stream articles (or errors) from files and folders, one file in memory at a time.
+    """Stream articles (or errors) from files and folders, one article in memory at a time.
 
-    ``on_skip`` hears of the unsupported files left out of folders (see :func:`discover`).
+    ``on_skip`` hears of the unsupported files left out of folders (see :func:`discover`);
+    ``on_warning`` gets a line about a file as a whole (the records of a web archive that are no
+    pages), else the ``newsclaims`` logger does.
     """
     for item in discover(paths, on_skip=on_skip):
         if isinstance(item, ReadError):
             yield item
-        elif item.suffix.lower() not in SUFFIXES:
+        elif input_format(item.name) is None:
             yield ReadError(str(item), f"unsupported file type {item.suffix or '(none)'!r}")
         else:
-            yield from _read_file(item, published, max_bytes)
+            yield from _read_file(item, published, max_bytes, on_warning)
 
 
 def article_from_mapping(obj: Mapping[str, Any] | Article, *, default_id: str = "article") -> Article:

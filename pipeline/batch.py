@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import unquote, urlparse
 
-from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError, discover, iter_articles
+from pipeline.archives import split_name
+from pipeline.articles import DEFAULT_MAX_BYTES, STREAMED_SUFFIXES, Article, ReadError, discover, iter_articles
 from pipeline.errors import NewsclaimsError
 
 try:
@@ -520,30 +521,33 @@ def _hidden(path: str) -> bool:
     return name.endswith(".meta.json") or name.startswith(".")
 
 
-def read_location(location: str, *, published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-                  ) -> Iterator[Article | ReadError]:
-    """Articles of one input file, local or remote; a remote file is read as a local copy would be."""
+def read_location(location: str, *, published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                  on_warning: Callable[[str], None] | None = None) -> Iterator[Article | ReadError]:
+    """Articles of one input file, local or remote; a remote file is read as a local copy would be
+    (copied to disk as a stream, so a large JSON Lines dump is never held in memory)."""
     path = local_path(location)
     if path is not None:
-        yield from iter_articles([path], published=published, max_bytes=max_bytes)
+        yield from iter_articles([path], published=published, max_bytes=max_bytes, on_warning=on_warning)
         return
     import fsspec
 
     try:
         fs, root = fsspec.core.url_to_fs(location)
+        name = root.rstrip("/").rsplit("/", 1)[-1]
+        stem, fmt, compression = split_name(name)
         size = fs.size(root)
-        if size is not None and size > max_bytes:
+        if size is not None and size > max_bytes and compression is None and fmt not in STREAMED_SUFFIXES:
             yield ReadError(location, f"file too large: {size} bytes, the limit is {max_bytes}")
             return
-        name = root.rstrip("/").rsplit("/", 1)[-1]
         with tempfile.TemporaryDirectory(prefix="newsclaims-") as tmp:
             local = Path(tmp) / name
-            local.write_bytes(fs.cat_file(root))
-            stem = name.rsplit(".", 1)[0]
+            fs.get_file(root, str(local))
             sidecar = root.rsplit("/", 1)[0] + f"/{stem}.meta.json" if "/" in root else f"{stem}.meta.json"
             if fs.exists(sidecar):
                 (Path(tmp) / f"{stem}.meta.json").write_bytes(fs.cat_file(sidecar))
-            for item in iter_articles([local], published=published, max_bytes=max_bytes):
+            for item in iter_articles([local], published=published, max_bytes=max_bytes,
+                                      on_warning=None if on_warning is None else
+                                      (lambda line: on_warning(line.replace(str(local), location)))):
                 if isinstance(item, ReadError):
                     yield ReadError(item.path.replace(str(local), location), item.cause, item.line)
                 else:
@@ -555,11 +559,12 @@ def read_location(location: str, *, published: dt.date | None = None, max_bytes:
 
 def iter_inputs(locations: Iterable[str | Path], *, published: dt.date | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[Path] = (),
-                on_skip: Callable[[Path], None] | None = None) -> Iterator[Article | ReadError]:
+                on_skip: Callable[[Path], None] | None = None, on_warning: Callable[[str], None] | None = None
+                ) -> Iterator[Article | ReadError]:
     """Stream articles (or errors) from local paths and URLs alike (``exclude``, ``on_skip``: see
-    :func:`expand_inputs`)."""
+    :func:`expand_inputs`; ``on_warning``: see :func:`pipeline.articles.iter_articles`)."""
     for item in expand_inputs(locations, exclude=exclude, on_skip=on_skip):
         if isinstance(item, ReadError):
             yield item
         else:
-            yield from read_location(item, published=published, max_bytes=max_bytes)
+            yield from read_location(item, published=published, max_bytes=max_bytes, on_warning=on_warning)

@@ -129,6 +129,13 @@ def drop_page_header(body: str, header: set[str]) -> str:
 
 def html_article(text: str, path: Path, published: dt.date | None) -> Article:
     """The article of one news page: trafilatura's main text, then the same cleaning as plain text."""
+    return page_article(text, default_id=path.stem, source=str(path), published=published)
+
+
+def page_article(text: str, *, default_id: str, source: str, published: dt.date | None, url: str | None = None,
+                 fetched: dt.date | None = None) -> Article:
+    """:func:`html_article` for a page that is no file of its own (a web-archive record): ``url`` is where
+    it was fetched, and ``fetched`` when, the publication date of last resort (with a warning)."""
     import trafilatura
     from lxml import etree
     from lxml import html as lxml_html
@@ -143,7 +150,7 @@ def html_article(text: str, path: Path, published: dt.date | None) -> Article:
     body = doc.get("text")
     if not body or len(body.split()) < MIN_HTML_WORDS:
         raise Unreadable("HTML page with no article text (no main content found)")
-    fields: dict[str, Any] = {"title": doc.get("title"), "url": doc.get("url")}
+    fields: dict[str, Any] = {"title": doc.get("title"), "url": url or doc.get("url")}
     warnings: list[str] = []
     try:
         tree = lxml_html.fromstring(text)
@@ -158,8 +165,11 @@ def html_article(text: str, path: Path, published: dt.date | None) -> Article:
         header.update(h1.text_content() for h1 in tree.iter("h1"))
     elif doc.get("date"):
         fields["published"] = parse_page_date(doc["date"])
+    if fields.get("published") is None and published is None and fetched is not None:
+        fields["published"] = fetched
+        warnings.append(f"no publication date in the page: used the date it was fetched, {fetched.isoformat()}")
     body = drop_page_header(body, header)
-    article = make_article(fields, body, default_id=path.stem, source=str(path), default_published=published)
+    article = make_article(fields, body, default_id=default_id, source=source, default_published=published)
     if warnings:
         article = article.model_copy(update={"warnings": [*article.warnings, *warnings]})
     return article
