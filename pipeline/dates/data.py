@@ -43,7 +43,12 @@ class Vocabulary(DataFile):
     part_words: dict[str, Part]
     part_ranges: dict[str, dict[Part, Annotated[tuple[int, int], Strict(False)]]]
     decade_words: dict[str, int]
+    season_words: dict[str, Annotated[int, Field(ge=1, le=12)]]
     future_markers: list[str]
+    past_markers: list[str]
+    present_markers: list[str]
+    adjective_before: list[str]
+    not_past: list[str]
     month_context: list[str]
     ambiguous_words: list[str]
     year_context: list[str]
@@ -57,6 +62,7 @@ class PatternRow(DataModel):
     regex: str
     examples: list[str]
     cues: list[str]
+    standalone: bool = False
 
 
 class PatternsFile(DataFile):
@@ -118,6 +124,7 @@ class DatePattern:
     examples: tuple[str, ...]
     cues: tuple[frozenset[str], ...] = ()  # alternatives; each a set of cue classes that must all occur
     anchored: bool = False  # starts with a date: tried only where an atom starts
+    standalone: bool = False  # only an expression asked for whole (resolve()): not found in text, not an operand
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +139,11 @@ class DatesData:
     parts: dict[str, str]  # word -> early, mid or late
     part_ranges: dict[str, dict[str, tuple[int, int]]]
     decade_words: dict[str, int]
+    seasons: dict[str, int]  # word -> first month
     future_markers: re.Pattern[str]
+    tense_markers: LazyRegex  # groups future, past, present and ed (a word in -ed that may be a past verb)
+    adjective_before: frozenset[str]  # an -ed word after one of these is no verb ("an advanced chip", "be released")
+    not_past: frozenset[str]
     month_context: frozenset[str]
     ambiguous_words: frozenset[str]
     year_context: frozenset[str]
@@ -169,6 +180,7 @@ def _word_macros(vocab: Vocabulary, holidays: list[Holiday]) -> dict[str, str]:
         "COMING": word_alternation(vocab.coming_words),
         "PART": word_alternation(vocab.part_words),
         "DECADEW": word_alternation(vocab.decade_words),
+        "SEASON": word_alternation(vocab.season_words),
         "HOLIDAY": word_alternation([name for h in holidays for name in h.names]),
     }
 
@@ -190,7 +202,7 @@ def _compile_patterns(spec: PatternsFile, word_macros: dict[str, str]) -> tuple[
         regex = LazyRegex(_LEFT + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         compiled.append(DatePattern(row.id, row.level, row.handler, regex, tuple(row.examples),
                                     tuple(frozenset(alt.split("+")) for alt in row.cues),
-                                    row.regex.startswith("(?P<a>{OPERAND}")))
+                                    row.regex.startswith("(?P<a>{OPERAND}"), row.standalone))
     return tuple(compiled)
 
 
@@ -225,6 +237,11 @@ def check_compiles(data: DatesData) -> None:
                        f"regex does not compile: {exc}") from None
 
 
+def _phrases(words: list[str]) -> str:
+    """An alternation of word phrases, longest first, any run of spaces between their words."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def load_dates() -> DatesData:
     """Read and compile ``models/dates/*.json``; raises DataFileError on a malformed file."""
@@ -255,8 +272,13 @@ def load_dates() -> DatesData:
         parts=dict(vocab.part_words),
         part_ranges={unit: {part: lo_hi for part, lo_hi in parts.items()} for unit, parts in vocab.part_ranges.items()},
         decade_words=vocab.decade_words,
-        future_markers=re.compile(r"(?<![\w])(?:" + "|".join(r"\s+".join(map(re.escape, m.split())) for m in markers)
-                                  + r")(?![\w])", re.IGNORECASE),
+        seasons=vocab.season_words,
+        future_markers=re.compile(r"(?<![\w])(?:" + _phrases(markers) + r")(?![\w])", re.IGNORECASE),
+        tense_markers=LazyRegex(r"(?<![\w])(?:(?P<future>" + _phrases(markers) + r")|(?P<past>"
+                                + _phrases(vocab.past_markers) + r")|(?P<present>" + _phrases(vocab.present_markers)
+                                + r")|(?P<ed>[a-z]{2,}ed))(?![\w])", re.IGNORECASE),
+        adjective_before=frozenset(vocab.adjective_before),
+        not_past=frozenset(vocab.not_past),
         month_context=frozenset(vocab.month_context),
         ambiguous_words=frozenset(vocab.ambiguous_words),
         year_context=frozenset(vocab.year_context),

@@ -37,6 +37,7 @@ class Resolution:
 class Ctx:
     published: dt.date | None
     future: bool = False  # the clause speaks of the future: prefer the next October, not the last
+    tense: str | None = None  # the nearest tense marker before the date: "future", "past" or "present"
     fy_end: int = 12  # month the fiscal year of the organisation in the sentence ends
     fiscal_sentence: bool = False  # the sentence names a fiscal year, so quarters are fiscal
     default_year: int | None = None  # inherited from the other end of a range
@@ -164,12 +165,14 @@ def _year_period(text: str, ctx: Ctx, data: DatesData) -> Period:
     return cal.fiscal_year(year, ctx.fy_end) if fiscal else cal.year_period(year)
 
 
-def _pick(make: Callable[[int], Period | None], ctx: Ctx, around: int | None = None, mode: str | None = None
-          ) -> Period | None:
+def _pick(make: Callable[[int], Period | None], ctx: Ctx, around: int | None = None, mode: str | None = None,
+          nearest: bool = False) -> Period | None:
     """The occurrence of a yearless period the context means.
 
     Default: the latest one that started by the publication date; in a future clause the earliest one
-    not yet over.  ``mode`` forces "last" (ended before publication), "next" (starts after it) or "this".
+    not yet over; with ``nearest`` in a present-tense clause ("the dividend is payable Jan. 10") the one
+    closest to publication.  ``mode`` forces "last" (ended before publication), "next" (starts after it)
+    or "this".
     """
     if ctx.default_year is not None and mode is None:
         return make(ctx.default_year)
@@ -191,8 +194,18 @@ def _pick(make: Callable[[int], Period | None], ctx: Ctx, around: int | None = N
         nxt = [p for p in options if p.end and p.end >= pub]
         if nxt:
             return nxt[0]
+    if nearest and ctx.tense == "present":
+        return min(options, key=lambda p: _distance(p, pub))
     past = [p for p in options if p.start and p.start <= pub]
     return past[-1] if past else options[0]
+
+
+def _distance(period: Period, day: dt.date) -> int:
+    """Days from ``day`` to ``period`` (0 inside it); on a tie the earlier period wins through min()."""
+    assert period.start is not None and period.end is not None
+    if day < period.start:
+        return (period.start - day).days
+    return max((day - period.end).days, 0)
 
 
 def _safe(fn: Callable[[], Period]) -> Period | None:
@@ -223,7 +236,7 @@ class Grammar:
             "period_ending": self._h_period_ending, "first_n": self._h_first_n, "week_of": self._h_week_of,
             "nth_week": self._h_nth_week, "range": self._h_range, "since": self._h_since, "by": self._h_by,
             "until": self._h_until, "before": self._h_before, "after": self._h_after, "offset": self._h_offset,
-            "onwards": self._h_onwards,
+            "onwards": self._h_onwards, "season": self._h_season,
         }
         unknown = {p.handler for p in self.data.patterns} - set(self.handlers) - {"ignore"}
         if unknown:
@@ -231,6 +244,8 @@ class Grammar:
 
             raise DataFileError(f"dates/patterns.json: unknown handler(s) {sorted(unknown)}")
         self.by_level = {lvl: tuple(p for p in self.data.patterns if p.level == lvl) for lvl in (0, 1, 2)}
+        # an operand never is a standalone pattern ("until now" is no period from now to now)
+        self.operand_levels = {lvl: tuple(p for p in ps if not p.standalone) for lvl, ps in self.by_level.items()}
         # cue classes as bits: a sentence's mask is computed once, and the patterns it admits are
         # worked out once per distinct mask, so a sentence loops only over patterns that can match
         bits = {name: 1 << i for i, name in enumerate(self.data.cue_regexes)}
@@ -247,8 +262,27 @@ class Grammar:
             found = self.data.fiscal_names.search(sentence)
             if found:
                 fy_end = self.data.fiscal_end[found.group(0)]
-        return Ctx(published, future=bool(self.data.future_markers.search(before)), fy_end=fy_end,
-                   fiscal_sentence=fiscal_sentence)
+        tense = self.tense(before, 0, len(before))
+        return Ctx(published, future=tense == "future", tense=tense, fy_end=fy_end, fiscal_sentence=fiscal_sentence)
+
+    def tense(self, text: str, lo: int, hi: int) -> str | None:
+        """The tense of the nearest marker in ``text[lo:hi]`` (the words before a date): the verb closest
+        to the date governs it, so a future verb earlier in the sentence does not move a past period
+        ("plans to close the unit and recorded a charge in the second quarter")."""
+        data = self.data
+        last: str | None = None
+        for m in data.tense_markers.finditer(text, lo, hi):
+            kind = m.lastgroup
+            if kind == "ed":
+                word = m.group(0).lower()
+                prev = text[max(lo, m.start() - 30):m.start()].split()
+                prev_word = prev[-1].lower() if prev else ""
+                if word in data.not_past or prev_word in data.adjective_before or prev_word.endswith(("'s", "’s")) \
+                        or prev_word[:1].isdigit():
+                    continue  # an adjective ("an advanced chip", "the company's redesigned phone") or a passive
+                kind = "past"
+            last = kind
+        return last
 
     # -- resolution of one expression -------------------------------------------------------------
     def run(self, pattern: DatePattern, m: re.Match[str], ctx: Ctx) -> Resolution | None:
@@ -272,7 +306,7 @@ class Grammar:
 
     def _inner(self, text: str, ctx: Ctx, max_level: int) -> Resolution | None:
         for level in range(max_level, -1, -1):
-            for p in self.by_level[level]:
+            for p in self.operand_levels[level]:
                 m = p.regex.fullmatch(text)
                 if m is None:
                     continue
@@ -283,8 +317,9 @@ class Grammar:
 
     def full(self, text: str, ctx: Ctx) -> tuple[Resolution, DatePattern] | None:
         """The whole text as one expression (leading prepositions such as "in" or "on" allowed)."""
-        body = _LEAD_FILLER.sub("", text.strip().strip(_TRAIL))
-        for candidate in dict.fromkeys((body, body.rstrip("."))):
+        whole = text.strip().strip(_TRAIL)
+        body = _LEAD_FILLER.sub("", whole)
+        for candidate in dict.fromkeys((body, body.rstrip("."), whole)):  # whole: "at present"
             for level in (2, 1, 0):
                 for p in self.by_level[level]:
                     m = p.regex.fullmatch(candidate)
@@ -304,12 +339,14 @@ class Grammar:
             return []
         starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-        sent_ctx: dict[int, Ctx] = {}
+        sent_ctx: dict[tuple[int, int], Ctx] = {}  # by (sentence, offset); (sentence, -1): the sentence's own
         found: list[tuple[int, int, int, DatePattern, re.Match[str]]] = []
         verified: dict[tuple[int, int, int], Resolution] = {}
         for order, p in self.admitted(self.cue_mask(text)):
             if p.level == 2 and not found:
                 break
+            if p.standalone:
+                continue
             if p.anchored:
                 atom_starts = sorted({f[0] for f in found if f[3].level < 2})
                 matches = [m for s in atom_starts if (m := p.regex.match(text, s)) is not None]
@@ -377,11 +414,16 @@ class Grammar:
         return admitted
 
     def _ctx_at(self, text: str, published: dt.date | None, starts: list[int], ends: list[int], index: int,
-                at: int, cache: dict[int, Ctx]) -> Ctx:
-        """The context of the sentence ``index``, with the future hint of the words before ``at``."""
-        if index not in cache:
-            cache[index] = self.context(text[starts[index]:ends[index]], published)
-        return replace(cache[index], future=bool(self.data.future_markers.search(text, starts[index], at)))
+                at: int, cache: dict[tuple[int, int], Ctx]) -> Ctx:
+        """The context of the sentence ``index``, with the tense of the words before ``at``."""
+        ctx = cache.get((index, at))
+        if ctx is None:
+            sentence = cache.get((index, -1))
+            if sentence is None:
+                sentence = cache[(index, -1)] = self.context(text[starts[index]:ends[index]], published)
+            tense = self.tense(text, starts[index], at)
+            ctx = cache[(index, at)] = replace(sentence, future=tense == "future", tense=tense)
+        return ctx
 
     def _plausible(self, p: DatePattern, m: re.Match[str], text: str) -> bool:
         """Reject bare years and bare month names that running text uses otherwise ("2000 pieces", "may")."""
@@ -423,6 +465,8 @@ class Grammar:
                 re.search(r"\d{1,2}/\d{1,2},?\s*$", text[max(0, m.start() - 8):m.start()]))
         if p.handler == "to_date_end":
             return prev_word not in ("up", "equals", "equal") and not re.match(r"\s*\d", text[m.end():m.end() + 3])
+        if p.id == "present_ref" and prev_word in ("the", "a", "an", "than"):
+            return False  # "the now defunct", "more than now"
         if p.id == "decade_word":
             starts_the = m.group(0).lower().startswith("the ")
             return starts_the or prev_word in ("in", "during", "since", "through", "early", "mid", "late")
@@ -440,7 +484,7 @@ class Grammar:
             if len(m["year"]) == 2:
                 y = _two_digit_year(y, ctx)
             return cal.day_period(dt.date(y, month, day))
-        return _pick(lambda y: _safe(lambda: cal.day_period(dt.date(y, month, day))), ctx)
+        return _pick(lambda y: _safe(lambda: cal.day_period(dt.date(y, month, day))), ctx, nearest=True)
 
     def _h_year_dash(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         year, nn = int(m["year"]), m["nn"]
@@ -473,7 +517,7 @@ class Grammar:
                     if (d := _valid(y, month, day)) is not None and d.weekday() == weekday]
             if fits:
                 return cal.day_period(min(fits, key=lambda d: (abs((d - ctx.pub).days), d > ctx.pub)))
-        return _pick(lambda y: _safe(lambda: cal.day_period(dt.date(y, month, day))), ctx)
+        return _pick(lambda y: _safe(lambda: cal.day_period(dt.date(y, month, day))), ctx, nearest=True)
 
     def _h_day_range(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         g = m.groupdict()
@@ -490,7 +534,7 @@ class Grammar:
 
         if g.get("yr"):
             return make(int(g["yr"]))
-        return _pick(make, ctx)
+        return _pick(make, ctx, nearest=True)
 
     def _h_month(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         g = m.groupdict()
@@ -499,7 +543,24 @@ class Grammar:
             return cal.month_period(_year_info(g["relyear"], ctx, self.data)[0], month)
         category = _rel(g.get("rel"), self.data)
         mode = {"this": "this", "last": "last", "past": "last", "next": "next", "coming": "next"}.get(category or "")
-        return _pick(lambda y: cal.month_period(y, month), ctx, mode=mode)
+        return _pick(lambda y: cal.month_period(y, month), ctx, mode=mode, nearest=True)
+
+    def _h_season(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        g = m.groupdict()
+        first = self.data.seasons[_norm(g["season"])]
+
+        def make(y: int) -> Period:
+            # three months from the season's first; winter Y is the one holding January of Y
+            return cal.months_span(y - 1 if first == 12 else y, first, 3, "range")
+
+        if g.get("yr"):
+            return make(int(g["yr"] or 0))
+        category = _rel(g.get("rel"), self.data)
+        if category == "this":
+            pub = ctx.pub
+            return min((make(y) for y in range(pub.year - 1, pub.year + 2)), key=lambda p: _distance(p, pub))
+        mode = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(category or "")
+        return _pick(make, ctx, mode=mode)
 
     def _weekday_in(self, week: Period, weekday: int) -> Period:
         assert week.start is not None
@@ -522,7 +583,7 @@ class Grammar:
             return cal.day_period(pub - dt.timedelta(days=back or 7))
         if category == "coming":
             return cal.day_period(pub + dt.timedelta(days=ahead or 7), ).with_(future=True)
-        if ctx.future:
+        if ctx.future or (ctx.tense == "present" and ahead < back):
             return cal.day_period(pub + dt.timedelta(days=ahead)).with_(future=ahead > 0)
         return cal.day_period(pub - dt.timedelta(days=back))
 
@@ -562,7 +623,9 @@ class Grammar:
         word = _norm(m["word"]).removeprefix("the ")
         offsets = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
                    "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
-                   "tmrw": 1, "day before yesterday": -2, "day after tomorrow": 2}
+                   "tmrw": 1, "day before yesterday": -2, "day after tomorrow": 2,
+                   # "now", "currently": the claim holds as of publication
+                   "now": 0, "right now": 0, "currently": 0, "at present": 0, "presently": 0}
         offset = offsets[word]
         return cal.day_period(ctx.pub + dt.timedelta(days=offset)).with_(future=offset > 0)
 
@@ -914,7 +977,8 @@ class Grammar:
         return a.with_(future=future)
 
     def _h_until(self, m: re.Match[str], ctx: Ctx) -> Period | None:
-        a = self._operand(m["a"], ctx)
+        # "a pilot that lasts until May": a present clause runs forward to the next May
+        a = self._operand(m["a"], replace(ctx, future=True) if ctx.tense == "present" else ctx)
         pub = ctx.published
         start = pub if pub is not None and a.end is not None and pub <= a.end else None
         return Period(start, a.end, "range", future=bool(pub and a.end and a.end > pub))
