@@ -86,6 +86,13 @@ class MillionCodes(DataModel):
 class MinorUnit(DataModel):
     currency: str
     factor: float
+    of: list[str] = []  # the currencies whose minor unit has this name; the nearest one stated wins
+
+
+class GluedMinorUnit(DataModel):
+    currency: str
+    factor: float
+    not_after: list[int]  # numbers the letter follows in another sense: 1080p is a video resolution
 
 
 class AmbiguousSymbol(DataModel):
@@ -102,6 +109,7 @@ class CurrenciesFile(DataFile):
     codes_any_case: list[str]
     million_codes: MillionCodes
     minor_units: dict[str, MinorUnit]
+    glued_minor_units: dict[str, GluedMinorUnit]
     ambiguous_symbols: dict[str, AmbiguousSymbol]
     pound_weight_cues: list[str]
     pound_money_cues: list[str]
@@ -186,6 +194,7 @@ class NumbersData:
     million_prefix: str
     million_scale: float
     minor_units: dict[str, MinorUnit]
+    glued_minor: dict[str, GluedMinorUnit]  # "212p": pence written against the digits
     ambiguous: dict[str, tuple[str, dict[str, frozenset[str]]]]
     pound_weight_cues: frozenset[str]
     pound_money_cues: frozenset[str]
@@ -239,6 +248,12 @@ def _money(c: CurrenciesFile) -> tuple[dict[str, str], dict[str, str], dict[str,
     for code, target in codes.items():
         if target not in known:
             raise fail(CURRENCIES_FILE, TOP, "codes", f"{code} maps to {target}, which is not a currency")
+    minor = [(f"minor_units[{w!r}]", u.currency, u.of) for w, u in c.minor_units.items()] + [
+        (f"glued_minor_units[{w!r}]", u.currency, []) for w, u in c.glued_minor_units.items()]
+    for label, currency, of in minor:
+        for code in [currency, *of]:
+            if code not in known:
+                raise fail(CURRENCIES_FILE, label, "currency", f"{code} is not a currency")
     return symbols, wire, names, codes
 
 
@@ -294,6 +309,7 @@ def load() -> NumbersData:
         codes_any_case=frozenset(c.codes_any_case),
         million_prefix=c.million_codes.prefix, million_scale=c.million_codes.scale,
         minor_units={word.lower(): unit for word, unit in c.minor_units.items()},
+        glued_minor=c.glued_minor_units,
         ambiguous={sym: (spec.default, {code: frozenset(w.lower() for w in words) for code, words in spec.cues.items()})
                    for sym, spec in c.ambiguous_symbols.items()},
         pound_weight_cues=frozenset(c.pound_weight_cues), pound_money_cues=frozenset(c.pound_money_cues),

@@ -15,10 +15,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from pipeline.numbers.data import NumbersData, load
+from pipeline.numbers.data import GluedMinorUnit, MinorUnit, NumbersData, load
 from pipeline.numbers.patterns import TOKEN, Patterns, normalise_symbol, patterns
 
 _DASHES = frozenset("-−–")
+_TIME_PREPOSITIONS = frozenset({"at", "by", "until", "till", "from", "before", "after"})
 _OPEN = frozenset("([{")
 
 
@@ -910,6 +911,14 @@ class Scanner:
                         self.scale_after_code(draft)
                         self.minor_after_major(draft)
         if draft.kind == "number":
+            glued = self.glued_minor(core)
+            if glued is not None:
+                minor_unit, draft.end = glued
+                draft.kind, draft.currency, draft.pattern = "money", minor_unit.currency, "money:minor"
+                draft.amount = (draft.amount or 0) * minor_unit.factor
+                draft.minor_factor = minor_unit.factor
+                k = self.tok_at_char(draft.end)
+        if draft.kind == "number":
             mult = self.multiple_after(core, end)
             if mult is not None:
                 draft.kind, draft.unit, draft.value_kind = "percent", "multiple", "multiple"
@@ -1030,7 +1039,7 @@ class Scanner:
                 return None, None
             if name in d.minor_units:
                 minor = d.minor_units[name]
-                return minor.currency, minor.factor
+                return self.minor_currency(minor, core.start, m.end()), minor.factor
             code = d.names.get(name)
             if code == "GBP" and name in ("pound", "pounds") and not self.pounds_are_money(core, m.end()):
                 return None, None
@@ -1045,6 +1054,49 @@ class Scanner:
         if m.group("sym"):
             return self.resolve_symbol(m.group("sym"), core.start), None
         return None, None
+
+    def minor_currency(self, minor: MinorUnit, start: int, end: int) -> str:
+        """"27 cents" are cents of the currency stated nearest in the sentence ("rose 27 cents to A$41.10")."""
+        for k in self.sentence_numerals(start, end):
+            m = self.prefix_before(self.toks[k].start)
+            if m is not None:
+                code = self.resolve_symbol(m.group("cur"), self.toks[k].start)
+                if code in minor.of:
+                    return code
+        return minor.currency
+
+    def sentence_numerals(self, start: int, end: int, reach: int = 16) -> list[int]:
+        """The digit tokens within ``reach`` tokens of a span and in its sentence, nearest first."""
+        toks = self.toks
+        found: list[tuple[int, int]] = []
+        first, last = self.tok_at_char(start), self.tok_at_char(end)
+        for step, stop in ((1, min(self.n, last + reach)), (-1, max(-1, first - 1 - reach))):
+            k = last if step == 1 else first - 1
+            while k != stop and not self.sentence_end(k):
+                if toks[k].kind == "n":
+                    found.append((abs(k - (last if step == 1 else first)), k))
+                k += step
+        return [k for _, k in sorted(found)]
+
+    def sentence_end(self, k: int) -> bool:
+        t = self.toks[k]
+        return t.kind == "s" and t.text in ".!?;" and (k + 1 >= self.n or self.toks[k + 1].space)
+
+    def glued_minor(self, core: Core) -> tuple[GluedMinorUnit, int] | None:
+        """"212p", "fell 41p": a minor unit glued to the digits; not "1080p" video or "back at 7p"."""
+        k = core.end_tok
+        t = self.tok(k)
+        if t is None or t.space or t.kind != "w" or core.words or core.scaled:
+            return None
+        unit = self.d.glued_minor.get(t.text)
+        if unit is None or self.glued(k + 1) and self.toks[k + 1].kind in "nw":
+            return None
+        if core.is_int and int(core.value) in unit.not_after:
+            return None
+        prev = self.tok(self.tok_at_char(core.start) - 1)
+        if prev is not None and prev.low in _TIME_PREPOSITIONS and self.clock_like(core):
+            return None
+        return unit, t.end
 
     def pounds_are_money(self, core: Core, end: int) -> bool:
         if core.scaled:
@@ -1451,6 +1503,8 @@ class Scanner:
             before = text[max(0, draft.start - 12):draft.start].lower().rstrip()
             if not before.endswith("between"):
                 return
+        if conn == "to" and draft.kind != "number" and self.change_just_before(draft.start):
+            return  # "fell 41p to 380p", "rose 27 cents to $14.10": the change, then the new level
         if conn in ("to", "- to", "through"):
             words_before = text[max(0, draft.start - 40):draft.start].lower().replace(",", " ").split()
             if "from" in words_before[-3:]:
@@ -1505,6 +1559,14 @@ class Scanner:
         draft.end = other.end
         draft.end_tok = other.end_tok
         draft.pattern = draft.pattern + "+range"
+
+    def change_just_before(self, start: int) -> bool:
+        """A verb of change right before ``start`` ("fell", "rose by", "added about")."""
+        words = self.text[max(0, start - 40):start].lower().replace(",", " ").split()[-3:]
+        while words and (words[-1] == "by" or words[-1] in self.d.hedges):
+            words.pop()
+        d = self.d
+        return bool(words) and (words[-1] in d.up_words or words[-1] in d.down_words or words[-1] in d.change_verbs)
 
     def numeral_start(self, j: int) -> int | None:
         """The first numeral token at or just after j, past a currency symbol ("US$84.5", "HK $ 10")."""

@@ -122,7 +122,7 @@ def build(data: NumbersData) -> Patterns:
         r"|(?P<sym>" + by_len(symbol_only) + r"))" + _WORD_END)
 
     percent_suffix = re.compile(
-        r"[ \t\u00a0]{0,2}(?P<p>%|(?i:" + _alternation([w for w in data.percent_words if w != "%"]) + r")"
+        r"(?:[ \t\u00a0]{0,2}|-)(?P<p>%|(?i:" + _alternation([w for w in data.percent_words if w != "%"]) + r")"
         + _WORD_END + r")")
 
     ci = [a.surface for a in data.unit_aliases if not a.case_sensitive]

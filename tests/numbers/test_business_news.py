@@ -95,3 +95,41 @@ def test_business_scale_letters(text: str, surface: str, amount: float, kind: st
 def test_business_scale_letters_stay_metres(text: str, surface: str, amount: float) -> None:
     m = mention(text, surface)
     assert (m.kind, m.value.unit, m.value.amount) == ("quantity", "meter", amount)
+
+
+# ---------------------------------------------------------------- 3. subunits
+@pytest.mark.parametrize(("text", "surface", "amount", "currency"), [
+    ("Shares in the retailer closed at 212p in London.", "212p", 2.12, "GBP"),
+    ("Shares fell 41p to 380p.", "41p", 0.41, "GBP"),
+    ("Shares fell 41p to 380p.", "380p", 3.80, "GBP"),
+    ("The stock rose 3.5p to 212.5p.", "212.5p", 2.125, "GBP"),
+    ("The stock rose 27 cents to $14.10.", "27 cents", 0.27, "USD"),
+    ("Shares in BHP rose 27 cents to A$41.10.", "27 cents", 0.27, "AUD"),
+    ("The Toronto stock added 48 cents, or 2.1 per cent, to C$23.40.", "48 cents", 0.48, "CAD"),
+], ids=["closed-at-212p", "fell-41p", "to-380p", "decimal-pence", "cents-then-level", "cents-aud", "cents-cad"])
+def test_business_subunit_money(text: str, surface: str, amount: float, currency: str) -> None:
+    m = mention(text, surface)
+    assert m.kind == "money"
+    assert m.value.amount == pytest.approx(amount)
+    assert m.value.currency == currency
+    assert m.value.text == surface
+
+
+@pytest.mark.parametrize(("text", "surface", "amount"), [
+    ("The central bank made a 45-basis-point cut.", "45-basis-point", 0.0045),
+    ("The spread widened 30bps on Monday.", "30bps", 0.0030),
+    ("The bank lifted rates by 45 bps.", "45 bps", 0.0045),
+], ids=["hyphenated", "bps-glued", "bps-spaced"])
+def test_business_basis_points(text: str, surface: str, amount: float) -> None:
+    m = mention(text, surface)
+    assert m.kind == "percent"
+    assert m.value.unit == "percentage_point"
+    assert abs(m.value.amount or 0) == pytest.approx(amount)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("The phone records 1080p video.", "1080p"),
+    ("I'll be back at 7p", None),
+], ids=["resolution", "time"])
+def test_business_pence_stay(text: str, surface: str | None) -> None:
+    assert [m.text for m in find_values(text, published=PUBLISHED) if m.kind == "money"] == []
