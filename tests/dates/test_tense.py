@@ -55,6 +55,13 @@ TENSE = [
      D(2026, 5, 31), "range", True),
     ("season-the-fall-of-year", "The company shipped the device in the fall of 2024.", "the fall of 2024", WED,
      D(2024, 9, 1), D(2024, 11, 30), "range", True),
+    # point 5: "early/late in", "the early part of"
+    ("part-early-in-the-year", "Sales slowed early in the year before recovering.", "early in the year", WED,
+     D(2025, 1, 1), D(2025, 4, 30), "range", True),
+    ("part-late-in-year", "Shipments began late in 2023.", "late in 2023", WED, D(2023, 9, 1), D(2023, 12, 31),
+     "range", True),
+    ("part-the-early-part-of", "The plant closed in the early part of 2024.", "the early part of 2024", WED,
+     D(2024, 1, 1), D(2024, 4, 30), "range", True),
 ]
 
 
@@ -81,3 +88,18 @@ NOT_DATES = [
 @pytest.mark.parametrize("sentence", [row[1] for row in NOT_DATES], ids=[row[0] for row in NOT_DATES])
 def test_tense_words_that_are_no_dates(sentence: str) -> None:
     assert find_dates(sentence, WED) == []
+
+
+# rows that passed before and must stay: a part word that is a verb ("end", "start") takes no "in"
+KEEP = [
+    ("end-in-month-is-no-part", "The programme will end in June.", "June", D(2026, 6, 1), D(2026, 6, 30), "month"),
+    ("start-in-month-is-no-part", "Production will start in March.", "March", D(2026, 3, 1), D(2026, 3, 31), "month"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "start", "end", "granularity"), [row[1:] for row in KEEP],
+                         ids=[row[0] for row in KEEP])
+def test_tense_part_words_as_verbs_stay_months(sentence: str, expression: str, start: dt.date, end: dt.date,
+                                               granularity: str) -> None:
+    assert [(m.text, m.date.start, m.date.end, m.date.granularity) for m in find_dates(sentence, WED)] == [
+        (expression, start, end, granularity)]
