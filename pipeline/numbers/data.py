@@ -132,6 +132,7 @@ class UnitsFile(DataFile):
     units: list[UnitRow]
     per_words: list[str]
     rate_nouns: list[str]
+    article_rate_nouns: list[str]
     risky_when_spaced: RiskyWhenSpaced
     article_units: list[str]
     degree_cues: dict[str, list[str]]
@@ -202,6 +203,7 @@ class NumbersData:
     unit_aliases: list[UnitAlias]
     per_words: tuple[str, ...]
     rate_nouns: frozenset[str]
+    article_rate_nouns: frozenset[str]  # "$2 an hour", but not "$100 million a unit of SoftBank"
     risky_spaced: frozenset[str]
     risky_allowed_after: frozenset[str]
     article_units: frozenset[str]
@@ -314,6 +316,7 @@ def load() -> NumbersData:
                    for sym, spec in c.ambiguous_symbols.items()},
         pound_weight_cues=frozenset(c.pound_weight_cues), pound_money_cues=frozenset(c.pound_money_cues),
         unit_aliases=_unit_aliases(u), per_words=tuple(u.per_words), rate_nouns=frozenset(u.rate_nouns),
+        article_rate_nouns=_lower_set(UNITS_FILE, "article_rate_nouns", u.article_rate_nouns),
         risky_spaced=frozenset(u.risky_when_spaced.aliases),
         risky_allowed_after=frozenset(u.risky_when_spaced.allowed_after),
         article_units=frozenset(u.article_units),

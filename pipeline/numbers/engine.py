@@ -947,18 +947,11 @@ class Scanner:
         # ---- money: per-unit rates
         if draft.kind == "money":
             draft.value_kind = "amount"
-            mr = p.rate_suffix.match(text, draft.end)
-            if mr:
-                noun = " ".join(mr.group("noun").lower().split())
-                per = mr.group("per").strip().lower().strip("-").strip()
-                if per in ("per", "/", "each") or noun in self.d.rate_nouns and noun in (
-                        "hour", "month", "year", "day", "week", "minute", "second", "share", "head", "piece",
-                        "night", "barrel", "gallon", "kg", "ton", "tonne", "dozen", "ounce", "pound", "unit",
-                        "chip", "user", "seat", "annum"):
-                    draft.unit = "per " + _singular(noun)
-                    draft.value_kind = "rate"
-                    draft.end = mr.end()
-                    k = self.tok_at_char(draft.end)
+            rate = self.money_rate(draft.end)
+            if rate is not None:
+                draft.unit, draft.end = rate
+                draft.value_kind = "rate"
+                k = self.tok_at_char(draft.end)
         draft.end_tok = max(k, self.tok_at_char(draft.end))
         if draft.kind == "number" and not nested:
             self.ratio_after(draft)
@@ -985,6 +978,28 @@ class Scanner:
         return draft
 
     # ------------------------------------------------------------------ context pieces
+    def money_rate(self, end: int) -> tuple[str, int] | None:
+        """What a price is per, and where it ends: a unit by its name ("$18.40 per square foot", "$98/t",
+        "$9,100 a metric ton" -> "per tonne"), else a rate noun ("$30,000 per chip", "£30 a month")."""
+        p, text, d = self.p, self.text, self.d
+        mu = p.rate_unit.match(text, end)
+        if mu is not None:
+            surface = mu.group("u")
+            found = p.unit_lookup_cs.get(surface) or p.unit_lookup_ci.get(" ".join(surface.lower().split()))
+            if found is not None and surface.lower() not in d.risky_spaced and surface not in d.risky_spaced:
+                return "per " + p.unit_names[found[0]], mu.end()
+        mr = p.rate_suffix.match(text, end)
+        if mr is None:
+            return None
+        noun = " ".join(mr.group("noun").lower().split())
+        per = mr.group("per").strip().lower().strip("-").strip()
+        if per in ("per", "/", "each"):
+            return "per " + _singular(noun), mr.end()
+        after = self.tok(self.tok_at_char(mr.end()))
+        if noun in d.article_rate_nouns and not (after is not None and after.low == "of"):
+            return "per " + _singular(noun), mr.end()  # not "$100 million a unit of SoftBank"
+        return None
+
     def apply_sign(self, core: Core, draft: Draft) -> int:
         i = self.tok_at_char(core.start)
         prev = self.tok(i - 1)

@@ -40,6 +40,8 @@ class Patterns:
     percent_suffix: re.Pattern[str]
     unit_suffix: re.Pattern[str]
     unit_divisor: re.Pattern[str]
+    rate_unit: re.Pattern[str]
+    unit_names: dict[str, str]  # pint name -> the first alias its row lists ("foot ** 2" -> "square foot")
     bracket_unit: re.Pattern[str]
     hedge_before: re.Pattern[str]
     rate_suffix: re.Pattern[str]
@@ -132,6 +134,10 @@ def build(data: NumbersData) -> Patterns:
     unit_alt = r"(?P<u>(?i:" + _alternation(ci) + r")|" + _alternation(cs) + r")"
     unit_suffix = re.compile(r"(?P<sep>[ \t\u00a0]{0,2}-?[ \t\u00a0]{0,1})" + unit_alt + _ALIAS_END)
     per = _alternation([w for w in data.per_words if w != "/"])
+    rate_unit = re.compile(r"[ \t\u00a0]{0,2}(?P<per>(?i:per|a|an)[ \t\u00a0]{1,2}|/[ \t]?)" + unit_alt + _ALIAS_END)
+    unit_names: dict[str, str] = {}
+    for a in data.unit_aliases:
+        unit_names.setdefault(a.pint, a.surface)
     unit_divisor = re.compile(r"(?:[ \t]{0,2}/[ \t]{0,2}|[ \t]{1,2}(?i:" + per + r")[ \t]{1,2})" + unit_alt
                               + _ALIAS_END)
     bracket_unit = re.compile(r"(?P<sep>[ \t]?)[(\[{<]" + unit_alt + r"[)\]}>]")
@@ -158,6 +164,7 @@ def build(data: NumbersData) -> Patterns:
     return Patterns(
         currency_prefix=currency_prefix, currency_suffix=currency_suffix, prefix_codes=prefix_codes,
         percent_suffix=percent_suffix, unit_suffix=unit_suffix, unit_divisor=unit_divisor,
+        rate_unit=rate_unit, unit_names=unit_names,
         bracket_unit=bracket_unit, hedge_before=hedge_before, rate_suffix=rate_suffix,
         unit_lookup_ci=unit_lookup_ci, unit_lookup_cs=unit_lookup_cs, cue_words=cue_words,
         equivalent_open=equivalent_open, range_connector=range_connector, age_suffix=age_suffix,

@@ -133,3 +133,31 @@ def test_business_basis_points(text: str, surface: str, amount: float) -> None:
 ], ids=["resolution", "time"])
 def test_business_pence_stay(text: str, surface: str | None) -> None:
     assert [m.text for m in find_values(text, published=PUBLISHED) if m.kind == "money"] == []
+
+
+# ---------------------------------------------------------------- 4. rates
+@pytest.mark.parametrize(("text", "surface", "amount", "currency", "unit"), [
+    ("Office rents reached $18.40 per square foot.", "$18.40 per square foot", 18.40, "USD", "per square foot"),
+    ("Rents rose to $18.40 a square foot.", "$18.40 a square foot", 18.40, "USD", "per square foot"),
+    ("Homes sell for $400 per sq ft in the suburb.", "$400 per sq ft", 400, "USD", "per square foot"),
+    ("Land sold for €1,200 per square metre.", "€1,200 per square metre", 1200, "EUR", "per square metre"),
+    ("Coal fell to $98/t on Friday.", "$98/t", 98, "USD", "per tonne"),
+    ("Copper traded at $9,100 a metric ton.", "$9,100 a metric ton", 9100, "USD", "per tonne"),
+    ("Wheat fell to $5.60 a bushel.", "$5.60 a bushel", 5.60, "USD", "per bushel"),
+    ("Farmland costs $1,500 per acre.", "$1,500 per acre", 1500, "USD", "per acre"),
+    ("Farmers got 25 cents a litre for milk.", "25 cents a litre", 0.25, "USD", "per litre"),
+    ("Electricity costs 30p per kWh.", "30p per kWh", 0.30, "GBP", "per kilowatt-hour"),
+], ids=["per-square-foot", "a-square-foot", "per-sq-ft", "per-square-metre", "slash-t", "a-metric-ton",
+        "a-bushel", "per-acre", "cents-a-litre", "pence-per-kwh"])
+def test_business_rates(text: str, surface: str, amount: float, currency: str, unit: str) -> None:
+    m = mention(text, surface)
+    assert m.kind == "money"
+    assert (m.value.amount, m.value.currency, m.value.unit, m.value.kind) == (pytest.approx(amount), currency,
+                                                                               unit, "rate")
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("SoftBank sold $100 million a unit of its fund.", "$100 million"),
+], ids=["a-unit-of"])
+def test_business_rates_stay(text: str, surface: str) -> None:
+    assert mention(text, surface).value.unit is None
