@@ -26,7 +26,8 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError, iter_articles
+from pipeline.archives import split_name
+from pipeline.articles import DEFAULT_MAX_BYTES, STREAMED_SUFFIXES, Article, ReadError, iter_articles
 from pipeline.batch import BatchWriter, StreamWriter, Writer, expand_inputs, is_special, local_path, read_location
 from pipeline.cli_output import (
     CLAIM_KINDS,
@@ -192,9 +193,10 @@ def _articles(files: list[str | ReadError], order: deque[tuple[int, Path | None]
             tally.fail(location.cause)
             errors.write(f"error: {location}")
             continue
-        many = location == "-" or location.lower().endswith(".jsonl")
+        many = location == "-" or split_name(location)[1] in STREAMED_SUFFIXES
         items = (_stdin_articles(published, max_bytes) if location == "-"
-                 else read_location(location, published=published, max_bytes=max_bytes))
+                 else read_location(location, published=published, max_bytes=max_bytes,
+                                    on_warning=errors.write))
         for item in items:
             if isinstance(item, ReadError):
                 tally.fail(item.cause)
@@ -391,7 +393,9 @@ def extract(
     batch_size: Annotated[int, typer.Option(
         min=1, help="articles per nlp.pipe batch, and per commit to OUTPUT.done")] = 32,
     n_process: Annotated[int, typer.Option(min=1, help="worker processes (Dask: local workers)")] = 1,
-    max_bytes: Annotated[int, typer.Option(min=1, help="refuse input files larger than this")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(min=1, help=(
+        "refuse an article larger than this: one file, or one line of a JSON Lines file, one record of a "
+        "web archive, once decompressed"))] = DEFAULT_MAX_BYTES,
     resume: Annotated[bool, typer.Option(
         help="skip the articles already in --output (see OUTPUT.done) and append the rest")] = False,
     engine: Annotated[Engine, typer.Option(help="local processes, or a Dask cluster")] = Engine.local,
