@@ -16,6 +16,9 @@ Conventions (see ``models/numbers/README.md`` for the data):
 - quantity: the magnitude in the stated unit, ``value.unit`` = pint's canonical name.
 - count: a number followed by a plural noun, ``value.counted`` the noun phrase (a text-level guess
   that the spaCy component refines from the parse); ``number``: any other number.
+- ranges: "between $41 and $47 a share", "from 3 to 6 per cent" are one mention (``low``/``high``) with
+  the rate or unit written once; a change stated as two figures ("slid from $1,980 to $1,905",
+  "narrowed to 96,410 contracts from 143,220") is two mentions whose ``role`` is ``"old"`` and ``"new"``.
 - hedges ("about", "more than", "up to") are *outside* the span and kept in ``hedge``.
 - not reported: years used as dates, model and part numbers, versions, list markers, phone numbers,
   dates, times of day, ordinals.
@@ -48,6 +51,7 @@ class ValueMention:
     hedge: str | None
     pattern: str
     warnings: tuple[str, ...] = ()
+    role: str | None = None  # "old" or "new": one side of a change stated as two figures
 
 
 def find_values(text: str, *, published: dt.date | None = None) -> list[ValueMention]:
@@ -74,4 +78,4 @@ def _mention(text: str, d: Draft) -> ValueMention:
         usd=_clean(d.usd), usd_basis=d.usd_basis, kind=d.value_kind, counted=d.counted, text=surface,
     )
     return ValueMention(start=d.start, end=d.end, text=surface, kind=kind, value=value, hedge=d.hedge,
-                        pattern=d.pattern, warnings=tuple(d.warnings))
+                        pattern=d.pattern, warnings=tuple(d.warnings), role=d.role)

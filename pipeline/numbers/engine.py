@@ -103,6 +103,7 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
     minor_factor: float | None = None
     end_tok: int = 0
+    role: str | None = None  # "old" or "new": one side of a change ("slid from $1,980 to $1,905")
 
 
 class Scanner:
@@ -206,7 +207,31 @@ class Scanner:
                     out.append(draft)
                     self.last_end = draft.end
             i = max(nxt, i + 1)
+        self.mark_changes(out)
         return out
+
+    def mark_changes(self, drafts: list[Draft]) -> None:
+        """"slid from $1,980 to $1,905", "narrowed to 96,410 contracts from 143,220": the old and the new
+        figure of one change, marked so that the linker can make one claim of them; a bare number takes
+        the kind and unit of its partner."""
+        text = self.text
+        for a, b in zip(drafts, drafts[1:], strict=False):
+            between = " ".join(text[a.end:b.start].lower().split())
+            if a.counted and between.startswith(a.counted.lower() + " "):
+                between = between[len(a.counted) + 1:]  # "to 96,410 contracts from 143,220"
+            if between not in ("to", "from") or a.role or b.role:
+                continue
+            lead = "from" if between == "to" else "to"
+            at = self.word_before(a.start, lead)
+            if at is None or not self.change_just_before(at):
+                continue
+            if b.kind == "number" and a.kind != "number" and b.low is None:
+                b.kind, b.unit, b.currency, b.value_kind, b.counted = a.kind, a.unit, a.currency, a.value_kind, \
+                    a.counted
+            _share_rate(a, b)
+            if a.kind != b.kind or a.unit != b.unit or a.currency != b.currency:
+                continue
+            a.role, b.role = ("old", "new") if between == "to" else ("new", "old")
 
     # ------------------------------------------------------------------ numerals
     def digit_item(self, i: int, after_dash_ok: bool = False) -> Core | Skip | None:
@@ -1521,12 +1546,9 @@ class Scanner:
         if conn == "to" and draft.kind != "number" and self.change_just_before(draft.start):
             return  # "fell 41p to 380p", "rose 27 cents to $14.10": the change, then the new level
         if conn in ("to", "- to", "through"):
-            words_before = text[max(0, draft.start - 40):draft.start].lower().replace(",", " ").split()
-            if "from" in words_before[-3:]:
-                at = len(words_before) - 1 - words_before[::-1].index("from")
-                verbs = words_before[max(0, at - 3):at]
-                if any(w in self.d.up_words or w in self.d.down_words or w in self.d.change_verbs for w in verbs):
-                    return  # "rose from $1bn to $2bn": two figures, not a range
+            at = self.word_before(draft.start, "from", words=3)
+            if at is not None and self.change_just_before(at):
+                return  # "rose from $1bn to $2bn": two figures, not a range ("range from 3 to 6%" is one)
         if draft.core.plain_digits and len(draft.core.plain_digits) == 4 and draft.kind == "number":
             return
         at_tok = self.tok_at_char(mc.end())
@@ -1560,6 +1582,7 @@ class Scanner:
                 and conn not in ("and",):
             low = low * _scale_of(other.core)  # "$5-6 billion"
             other.kind, other.currency, other.unit = draft.kind, draft.currency, draft.unit
+        _share_rate(draft, other)
         if draft.kind != other.kind or draft.unit != other.unit or draft.currency != other.currency:
             return
         if conn in ("-", "–", "—", "~") and not (low < high):
@@ -1575,10 +1598,20 @@ class Scanner:
         draft.end_tok = other.end_tok
         draft.pattern = draft.pattern + "+range"
 
+    def word_before(self, start: int, word: str, words: int = 1) -> int | None:
+        """Where ``word`` starts when it is one of the last ``words`` words before ``start``."""
+        lo = max(0, start - 40)
+        found = self.text[lo:start].lower().replace(",", " ").split()[-words:]
+        if word not in found:
+            return None
+        window = self.text[lo:start].lower()
+        at = window.rfind(" " + word + " ")
+        return lo + at + 1 if at >= 0 else (lo if window.startswith(word + " ") else None)
+
     def change_just_before(self, start: int) -> bool:
-        """A verb of change right before ``start`` ("fell", "rose by", "added about")."""
+        """A verb of change right before ``start`` ("fell", "rose by", "slid sharply", "added about")."""
         words = self.text[max(0, start - 40):start].lower().replace(",", " ").split()[-3:]
-        while words and (words[-1] == "by" or words[-1] in self.d.hedges):
+        while words and (words[-1] == "by" or words[-1] in self.d.hedges or words[-1].endswith("ly")):
             words.pop()
         d = self.d
         return bool(words) and (words[-1] in d.up_words or words[-1] in d.down_words or words[-1] in d.change_verbs)
@@ -1793,6 +1826,13 @@ def _word_sets(d: NumbersData) -> tuple[dict[str, int], frozenset[str]]:
                            | set(d.multiple_words) | set(d.multiple_verbs))
         found = _WORD_SETS[id(d)] = (words, starts)
     return found
+
+
+def _share_rate(first: Draft, second: Draft) -> None:
+    """"between $41 and $47 a share": the rate written after the second price is the first's too."""
+    if first.kind == second.kind == "money" and first.currency == second.currency and first.unit is None and \
+            second.value_kind == "rate":
+        first.unit, first.value_kind = second.unit, second.value_kind
 
 
 def _plural(word: str, d: NumbersData) -> bool:

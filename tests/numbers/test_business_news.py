@@ -161,3 +161,38 @@ def test_business_rates(text: str, surface: str, amount: float, currency: str, u
 ], ids=["a-unit-of"])
 def test_business_rates_stay(text: str, surface: str) -> None:
     assert mention(text, surface).value.unit is None
+
+
+# ---------------------------------------------------------------- 5. ranges and changes
+@pytest.mark.parametrize(("text", "surface", "low", "high", "unit"), [
+    ("The bank offered between $41 and $47 a share.", "$41 and $47 a share", 41, 47, "per share"),
+    ("Shares traded at $41 to $47 a share.", "$41 to $47 a share", 41, 47, "per share"),
+    ("Forecasts for growth range from 3 to 6 per cent.", "3 to 6 per cent", 0.03, 0.06, "percent"),
+    ("Estimates of the rise span from 2 to 4 per cent.", "2 to 4 per cent", 0.02, 0.04, "percent"),
+], ids=["between-a-share", "to-a-share", "growth-range-from", "rise-span-from"])
+def test_business_ranges(text: str, surface: str, low: float, high: float, unit: str) -> None:
+    m = mention(text, surface)
+    assert (m.value.low, m.value.high, m.value.unit) == (pytest.approx(low), pytest.approx(high), unit)
+    assert m.role is None
+
+
+@pytest.mark.parametrize(("text", "old", "new", "unit"), [
+    ("Gold slid from $1,980 to $1,905 an ounce.", "$1,980", "$1,905 an ounce", "per ounce"),
+    ("Gold slid from $1,980 to $1,905.", "$1,980", "$1,905", None),
+    ("Open interest narrowed to 96,410 contracts from 143,220.", "143,220", "96,410", None),
+    ("Revenue rose to $5.2 billion from $4.1 billion.", "$4.1 billion", "$5.2 billion", None),
+    ("Profit margins fell from 12% to 9%.", "12%", "9%", "percent"),
+    ("Revenue rose sharply from $1bn to $2bn.", "$1bn", "$2bn", None),
+], ids=["slid-an-ounce", "slid", "narrowed-to-from", "rose-to-from", "fell-percent", "rose-sharply"])
+def test_business_changes(text: str, old: str, new: str, unit: str | None) -> None:
+    before, after = mention(text, old), mention(text, new)
+    assert (before.role, after.role) == ("old", "new")
+    assert before.kind == after.kind
+    assert before.value.unit == after.value.unit == unit
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Prices range from $5 to $10.", "$5 to $10"),
+], ids=["range-from"])
+def test_business_changes_stay_ranges(text: str, surface: str) -> None:
+    assert mention(text, surface).role is None
