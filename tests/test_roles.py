@@ -84,11 +84,11 @@ def test_roles_the_shipped_model_is_what_make_train_writes(nlp: Language, role: 
         assert fresh["weights"][name] == pytest.approx(weight, abs=1e-4), name
 
 
-def test_roles_a_figure_keeps_its_recipient_and_most_have_no_object(extractor: Extractor) -> None:
-    """The object model's 'none' candidate: a recipient stays, a plain result gets no object."""
+def test_roles_the_object_model_keeps_a_recipient_and_gives_most_figures_none() -> None:
+    """The object model (off by default, newsclaims_linker.object_model): its 'none' candidate."""
     text = ("Guangdong has given 600 million yuan (US$84.5 million) of research funding to Hong Kong and Macau. "
             "Samsung Electronics said operating profit rose 20 per cent to 12.1 trillion won.")
-    claims = extractor.extract(text, published="2025-12-10")
+    claims = Extractor(load({"newsclaims_linker": {"object_model": True}})).extract(text, published="2025-12-10")
     objects = {c.value.text: (c.object.canonical if c.object else None) for c in claims if c.value}
     assert objects["600 million yuan (US$84.5 million)"] == "Hong Kong and Macau"
     assert objects["12.1 trillion won"] is None and objects["20 per cent"] is None
