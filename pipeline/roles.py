@@ -108,10 +108,19 @@ def _within(span: Span, tok: Token | None) -> bool:
     return tok is not None and tok.left_edge.i <= span.start and span.end - 1 <= tok.right_edge.i
 
 
+def possessors_of(value: Span) -> frozenset[int]:
+    """The tokens that possess a phrase above the figure ("Nvidia's revenue of $35.1bn"), once per figure."""
+    return frozenset(child.i for anc in value.root.ancestors for child in anc.children if child.dep_ == "poss")
+
+
 def sentence_features(span: Span, value: Span, verb: Token | None, subject_tok: Token | None,
-                      speakers: Iterable[Span], first: Span | None) -> dict[str, float]:
-    """What the parse says of an entity of the figure's own sentence."""
+                      speakers: Iterable[Span], first: Span | None, possessors: frozenset[int] | None = None,
+                      sent_start: int | None = None) -> dict[str, float]:
+    """What the parse says of an entity of the figure's own sentence (``possessors`` and ``sent_start``
+    may be given when the same figure's candidates are described one after the other)."""
     root = span.root
+    possessors = possessors_of(value) if possessors is None else possessors
+    sent_start = span.sent.start if sent_start is None else sent_start
     f: dict[str, float] = {
         f"dep={root.dep_}": 1.0,
         f"head_pos={root.head.pos_}": 1.0,
@@ -120,8 +129,7 @@ def sentence_features(span: Span, value: Span, verb: Token | None, subject_tok: 
     }
     if _within(span, subject_tok):
         f["in_verb_subject"] = 1.0
-    if any(child.dep_ == "poss" and span.start <= child.i < span.end
-           for anc in value.root.ancestors for child in anc.children):
+    if any(span.start <= i < span.end for i in possessors):
         f["possessor_of_value_phrase"] = 1.0
     if value.root.left_edge.i <= span.start and span.end - 1 <= value.root.right_edge.i:
         f["inside_value_phrase"] = 1.0
@@ -131,7 +139,7 @@ def sentence_features(span: Span, value: Span, verb: Token | None, subject_tok: 
         f[f"after_prep={root.head.lower_}"] = 1.0
     if any(s.start == span.start for s in speakers):
         f["speaker"] = 1.0
-    if span.start == span.sent.start:
+    if span.start == sent_start:
         f["sentence_start"] = 1.0
     if first is not None and first.start == span.start:
         f["first_entity"] = 1.0

@@ -38,6 +38,7 @@ from pipeline.roles import (
     RoleModel,
     describe,
     load_role_model,
+    possessors_of,
     sentence_features,
     unique,
 )
@@ -219,6 +220,7 @@ class Linker:
         self.name = name
         self.subject_model: RoleModel | None = load_role_model() if subject_model else None
         self.object_model: RoleModel | None = load_role_model(OBJECT_MODEL) if object_model else None
+        self.collect_object_candidates = False  # set by the training of the object model (pipeline.train_roles)
         self.min_confidence = min_confidence
         self.low_confidence = low_confidence
         self.entities_key, self.values_key, self.dates_key = entities_key, values_key, dates_key
@@ -696,7 +698,9 @@ class Linker:
         if obj is not None:
             claim.object = entity_ref(obj)
             claim.rules.append("object:parse object of the governing verb")
-        claim.object_candidates = self._object_candidates(span, verb, ents, ctx, claim)
+        # described only where the object model runs; training asks for them through the same call
+        claim.object_candidates = (self._object_candidates(span, verb, ents, ctx, claim)
+                                   if self.object_model is not None or self.collect_object_candidates else [])
         if self.object_model is not None and claim.object_candidates:
             ranked = self.object_model.rank(claim.object_candidates)
             p, best = ranked[0]
@@ -721,8 +725,9 @@ class Linker:
         speakers = ctx.speakers or []
         own = [e for e in ents if e.end <= span.start or e.start >= span.end]
         first = own[0] if own else None
-        found = [Candidate(entity_ref(e), "sentence", e,
-                           sentence_features(e, span, verb, subject_tok, speakers, first)) for e in own]
+        possessors, sent_start = possessors_of(span), span.sent.start
+        found = [Candidate(entity_ref(e), "sentence", e, sentence_features(e, span, verb, subject_tok, speakers, first,
+                                                                          possessors, sent_start)) for e in own]
         phrase = _subject_phrase(subject_tok, own, span)
         if phrase is not None:
             # a description the rules resolved ('the Beijing-based chip designer'): as written, and by the
@@ -732,7 +737,8 @@ class Linker:
                 text=phrase.text, canonical=resolved.canonical, label=resolved.label, start=phrase.start_char,
                 end=phrase.end_char)
             found.append(Candidate(ref, "noun phrase", phrase,
-                                   {**sentence_features(phrase, span, verb, subject_tok, speakers, first),
+                                   {**sentence_features(phrase, span, verb, subject_tok, speakers, first,
+                                                        possessors, sent_start),
                                     f"np_head={phrase.root.lemma_.lower()}": 1.0,
                                     **({"np_company_noun": 1.0} if phrase.root.lemma_.lower() in self.data.company_nouns
                                        else {})}))
