@@ -107,21 +107,17 @@ def mentions_of(doc: Doc, article_id: str, groups: SpanGroups | None = None) -> 
     return out
 
 
-def _context_warnings(claim: Claim, article: Article) -> list[str]:
-    """What the record cannot know for sure because of its article: a missing or implausible date."""
-    out = [f"article: {w}" for w in article.warnings]
-    value = claim.value
-    basis = value.usd_basis if value is not None else None
-    if basis is not None and basis.startswith("fx:"):
-        table = fx.load_rates()
-        if article.published is None:
-            out.append(f"usd: the article has no publication date; converted at the table's last month ({basis})")
-        else:
-            month = f"{article.published.year:04d}-{article.published.month:02d}"
-            if not table.first_month <= month <= table.last_month:
-                out.append(f"usd: publication month {month} is outside the rate table "
-                           f"({table.first_month} to {table.last_month}); converted at {basis}")
-    return out
+def _usd_warning(article: Article, basis: str) -> str | None:
+    """A US-dollar figure from the rate table whose month is a guess: the article is undated, or its
+    month lies outside the table."""
+    if article.published is None:
+        return f"usd: the article has no publication date; converted at the table's last month ({basis})"
+    table = fx.load_rates()
+    month = f"{article.published.year:04d}-{article.published.month:02d}"
+    if table.first_month <= month <= table.last_month:
+        return None
+    return (f"usd: publication month {month} is outside the rate table ({table.first_month} to "
+            f"{table.last_month}); converted at {basis}")
 
 
 def doc_result(doc: Doc, article: Article, mentions: bool = True, groups: SpanGroups | None = None
@@ -138,14 +134,22 @@ def pieces_result(docs: list[tuple[Doc, int]], article: Article, mentions: bool 
     seen: dict[str, int] = {}
     warnings: list[str] = []
     found: list[Mention] = []
+    # what a record cannot know for sure because of its article, worked out once per article
+    article_notes = [f"article: {w}" for w in article.warnings]
+    usd_notes: dict[str, str | None] = {}
     for doc, offset in docs:
         for draft in doc._.claims or []:
             if offset:
                 draft = _shifted(draft, offset)
             record = claim_record(draft, article.text, article.id, published=article.published, url=article.url)
-            extra = _context_warnings(record, article)
-            if extra:
-                record.warnings.extend(extra)
+            record.warnings.extend(article_notes)
+            basis = record.value.usd_basis if record.value is not None else None
+            if basis is not None and basis.startswith("fx:"):
+                if basis not in usd_notes:
+                    usd_notes[basis] = _usd_warning(article, basis)
+                note = usd_notes[basis]
+                if note is not None:
+                    record.warnings.append(note)
             if record.id in seen:
                 seen[record.id] += 1
                 record = record.model_copy(update={"id": f"{record.id}-{seen[record.id]}"})

@@ -54,6 +54,13 @@ class RoleModel:
         scored.sort(key=lambda s: (-s[0], s[1]))
         return [(p, c) for p, _, c in scored]
 
+    def choose(self, candidates: Sequence[Candidate], role: str) -> tuple[Candidate, str]:
+        """The best candidate and the provenance line that says how sure the model was of it."""
+        ranked = self.rank(candidates)
+        p, best = ranked[0]
+        margin = p - ranked[1][0] if len(ranked) > 1 else p
+        return best, f"{role} model: p={p:.2f}, margin {margin:.2f} over the runner-up ({best.source})"
+
 
 class TrainedOn(DataModel):
     role: str

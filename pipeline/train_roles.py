@@ -54,7 +54,7 @@ def _run(corpus: Path, models: bool) -> Iterator[tuple[Any, list[Any], list[Any]
     from pipeline.nlp import load
 
     nlp = load({"newsclaims_linker": {"subject_model": models, "object_model": models}})
-    nlp.get_pipe("newsclaims_linker").collect_object_candidates = True  # type: ignore[attr-defined]
+    nlp.get_pipe("newsclaims_linker").collect_candidates = True  # type: ignore[attr-defined]
     articles = sorted((a for a in iter_articles([corpus]) if isinstance(a, Article)), key=lambda a: a.id)
     for article, doc in zip(articles, nlp.pipe(_prepare(nlp, a) for a in articles), strict=True):
         drafts = list(doc._.claims or [])

@@ -67,4 +67,4 @@ def test_a_pattern_spacy_refuses_names_its_file_and_id(patched_dependency: Calla
 
     patched_dependency(bad_operator)
     with pytest.raises(DataFileError, match="dependency.json rankings/dep_copula_superlative"):
-        Linker(spacy.blank("en"), "newsclaims_linker", 0.0, 0.6, ENTITIES, VALUES, DATES, False)
+        Linker(spacy.blank("en"), "newsclaims_linker", 0.0, 0.6, ENTITIES, VALUES, DATES, False, False)

@@ -216,11 +216,11 @@ ParseMatch = tuple[DependencyPattern, dict[str, Token]]
 class Linker:
     def __init__(self, nlp: Language, name: str, min_confidence: float, low_confidence: float,
                  entities_key: str, values_key: str, dates_key: str, subject_model: bool,
-                 object_model: bool = True) -> None:
+                 object_model: bool) -> None:
         self.name = name
         self.subject_model: RoleModel | None = load_role_model() if subject_model else None
         self.object_model: RoleModel | None = load_role_model(OBJECT_MODEL) if object_model else None
-        self.collect_object_candidates = False  # set by the training of the object model (pipeline.train_roles)
+        self.collect_candidates = False  # set by the training of the role models (pipeline.train_roles)
         self.min_confidence = min_confidence
         self.low_confidence = low_confidence
         self.entities_key, self.values_key, self.dates_key = entities_key, values_key, dates_key
@@ -667,15 +667,15 @@ class Linker:
             anchor=(span.start_char, span.end_char), value=mention.value,
             hedge=mention.hedge or self._hedge_before(span, sent), pattern=f"value:{mention.pattern}",
         )
-        claim.candidates = self._subject_candidates(span, verb, ents, ctx, claim_type, subject_ref, how)
+        # described only where the model runs; its training asks for them through the same call
+        if self.subject_model is not None or self.collect_candidates:
+            claim.candidates = self._subject_candidates(sent, span, verb, ents, ctx, claim_type, subject_ref, how)
         if self.subject_model is not None and claim.candidates:
-            ranked = self.subject_model.rank(claim.candidates)
-            p, best = ranked[0]
-            margin = p - ranked[1][0] if len(ranked) > 1 else p
+            best, note = self.subject_model.choose(claim.candidates, "subject")
             if best.ref.canonical.casefold() != (subject_ref.canonical.casefold() if subject_ref else ""):
                 subject_ref, subject_span = best.ref, best.span
                 how = best.source if best.source in ("last subject", "first company") else "model"
-            claim.rules.append(f"subject model: p={p:.2f}, margin {margin:.2f} over the runner-up ({best.source})")
+            claim.rules.append(note)
         if subject_ref is not None and how not in ("last subject", "first company"):
             claim.subject = subject_ref
             claim.confidence = {"parse": 0.8, "anaphora": 0.7}.get(how, 0.6)
@@ -698,47 +698,44 @@ class Linker:
         if obj is not None:
             claim.object = entity_ref(obj)
             claim.rules.append("object:parse object of the governing verb")
-        # described only where the object model runs; training asks for them through the same call
-        claim.object_candidates = (self._object_candidates(span, verb, ents, ctx, claim)
-                                   if self.object_model is not None or self.collect_object_candidates else [])
+        if self.object_model is not None or self.collect_candidates:
+            claim.object_candidates = self._object_candidates(sent, span, verb, ents, ctx, claim)
         if self.object_model is not None and claim.object_candidates:
-            ranked = self.object_model.rank(claim.object_candidates)
-            p, best = ranked[0]
-            margin = p - ranked[1][0] if len(ranked) > 1 else p
+            best, note = self.object_model.choose(claim.object_candidates, "object")
             chosen = None if best.source == "none" else best.ref
             if (chosen.canonical if chosen else None) != (claim.object.canonical if claim.object else None):
                 claim.object = chosen
                 claim.rules = [r for r in claim.rules if not r.startswith("object:")]
                 claim.rules.append("object:model" if chosen is not None else "object:none (model)")
-            claim.rules.append(f"object model: p={p:.2f}, margin {margin:.2f} over the runner-up ({best.source})")
+            claim.rules.append(note)
         claim.predicate = self._predicate(verb, span, obj)
         claim.modality = self._modality(verb, sent)
         if claim_type == "comparison":
             self._multiple_comparison(claim, span, ents, exclude=subject_span)
         return claim
 
-    def _subject_candidates(self, span: Span, verb: Token | None, ents: list[Span], ctx: _Context, claim_type: str,
-                            rule_pick: EntityRef | None, rule_how: str) -> list[Candidate]:
+    def _subject_candidates(self, sent: Span, span: Span, verb: Token | None, ents: list[Span], ctx: _Context,
+                            claim_type: str, rule_pick: EntityRef | None, rule_how: str) -> list[Candidate]:
         """Every plausible subject of the figure: the sentence's entities, the rules' pick, and what the
         discourse remembers (the last subject, the article's first company, the last product)."""
         subject_tok = _subject_token(verb) if verb is not None else None
         speakers = ctx.speakers or []
         own = [e for e in ents if e.end <= span.start or e.start >= span.end]
         first = own[0] if own else None
-        possessors, sent_start = possessors_of(span), span.sent.start
+        possessors = possessors_of(span)
         found = [Candidate(entity_ref(e), "sentence", e, sentence_features(e, span, verb, subject_tok, speakers, first,
-                                                                          possessors, sent_start)) for e in own]
+                                                                          possessors, sent.start)) for e in own]
         phrase = _subject_phrase(subject_tok, own, span)
         if phrase is not None:
             # a description the rules resolved ('the Beijing-based chip designer'): as written, and by the
             # canonical name of what it refers back to
             resolved = rule_pick if rule_how == "anaphora" else None
-            ref = phrase_ref(phrase) if resolved is None else EntityRef(
+            ref = _phrase_ref(phrase.root, lambda _: False) if resolved is None else EntityRef(
                 text=phrase.text, canonical=resolved.canonical, label=resolved.label, start=phrase.start_char,
                 end=phrase.end_char)
             found.append(Candidate(ref, "noun phrase", phrase,
                                    {**sentence_features(phrase, span, verb, subject_tok, speakers, first,
-                                                        possessors, sent_start),
+                                                        possessors, sent.start),
                                     f"np_head={phrase.root.lemma_.lower()}": 1.0,
                                     **({"np_company_noun": 1.0} if phrase.root.lemma_.lower() in self.data.company_nouns
                                        else {})}))
@@ -751,7 +748,7 @@ class Linker:
                   for ref, source in remembered if ref is not None]
         return [describe(c, claim_type, rule_pick, rule_how, ctx.last_subject) for c in unique(found)]
 
-    def _object_candidates(self, span: Span, verb: Token | None, ents: list[Span], ctx: _Context,
+    def _object_candidates(self, sent: Span, span: Span, verb: Token | None, ents: list[Span], ctx: _Context,
                            claim: DraftClaim) -> list[Candidate]:
         """Every plausible object of the figure (a recipient, what it buys or funds): the sentence's
         entities other than the subject, and none at all, which most figures have."""
@@ -761,8 +758,9 @@ class Linker:
         own = [e for e in ents if (e.end <= span.start or e.start >= span.end)
                and (e._.canonical or e.text).casefold() != subject]
         first = own[0] if own else None
-        found = [Candidate(entity_ref(e), "sentence", e,
-                           sentence_features(e, span, verb, subject_tok, speakers, first)) for e in own]
+        possessors = possessors_of(span)
+        found = [Candidate(entity_ref(e), "sentence", e, sentence_features(e, span, verb, subject_tok, speakers, first,
+                                                                          possessors, sent.start)) for e in own]
         rule = claim.object
         found.append(Candidate(NO_ENTITY, "none", None, {"none": 1.0, f"none_type={claim.type}": 1.0,
                                                           "none_rules_none": float(rule is None),
@@ -1242,10 +1240,6 @@ def _subject_phrase(subject_tok: Token | None, ents: list[Span], value: Span) ->
     if phrase.start < value.end and value.start < phrase.end:
         return None
     return phrase
-
-
-def phrase_ref(phrase: Span) -> EntityRef:
-    return EntityRef(text=phrase.text, canonical=phrase.text, label="NP", start=phrase.start_char, end=phrase.end_char)
 
 
 def _entity_at(tok: Token, ents: list[Span]) -> Span | None:
