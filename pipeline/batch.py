@@ -245,6 +245,13 @@ def _cut(handle: IO[str], size: int) -> None:
     handle.seek(0, os.SEEK_END)
 
 
+def _open_output(path: Path) -> tuple[IO[str], bool]:
+    """A regular file opened for appending under the run's lock, or a special file as a stream; and
+    whether it is special (no cutting back, no log)."""
+    special = is_special(path)
+    return (_open_special(path) if special else _open_locked(path)), special
+
+
 def _open_special(path: Path) -> IO[str]:
     try:
         return path.open("w", encoding="utf-8", newline="")
@@ -279,15 +286,16 @@ class BatchWriter:
                 raise ResumeError(f"{output} is not a regular file: a run writing to it cannot be resumed")
             self._out = _open_special(output)
             if mentions is not None:
-                self._ment = _open_special(mentions) if is_special(mentions) else _open_locked(mentions)
-                if not is_special(mentions):
+                self._ment, ment_special = _open_output(mentions)
+                if not ment_special:
                     _cut(self._ment, 0)
             self._remaining: Counter[tuple[str, str]] = Counter()
             return
         self._out = _open_locked(output)  # locked before anything is read or cut
+        ment_special = True
         try:
-            self._ment = None if mentions is None else (
-                _open_special(mentions) if is_special(mentions) else _open_locked(mentions))
+            if mentions is not None:
+                self._ment, ment_special = _open_output(mentions)
             if resume:
                 _finish_compaction(output, mentions)
                 if output.stat().st_size and not self._done_path.exists():
@@ -299,7 +307,7 @@ class BatchWriter:
             records_end = self._prior[-1].records_end if self._prior else 0
             mentions_end = (self._prior[-1].mentions_end or 0) if self._prior else 0
             _cut(self._out, records_end)
-            if self._ment is not None and mentions is not None and not is_special(mentions):
+            if self._ment is not None and not ment_special:
                 _cut(self._ment, mentions_end)
             self._done = self._done_path.open("a" if self._prior else "w", encoding="utf-8", newline="")
         except OSError as exc:
