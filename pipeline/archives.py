@@ -29,6 +29,34 @@ class StreamError(Exception):
     """A stream that cannot be read further: a damaged archive, or a line that never ends."""
 
 
+@dataclass(frozen=True, slots=True)
+class ReadRange:
+    """The part of a streamed input to read: from byte ``start`` of its content (decompressed), where
+    line or record ``number`` begins, up to byte ``end`` (None: to the end). A resumed run starts at
+    its last committed article; a Dask partition reads one range of a large JSON Lines file."""
+
+    start: int = 0
+    number: int = 1
+    end: int | None = None
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.end is None
+
+
+WHOLE = ReadRange()
+
+
+def skip_content(stream: io.BufferedIOBase | IO[bytes], count: int, *, seekable: bool) -> None:
+    """Move ``count`` bytes into the content: a seek where the file is plain, else decompressed and
+    dropped (never held); a file shorter than that is simply at its end."""
+    if seekable:
+        stream.seek(count)
+        return
+    while count > 0 and (chunk := stream.read(min(count, 1 << 20))):
+        count -= len(chunk)
+
+
 def split_name(name: str) -> tuple[str, str, str | None]:
     """(stem, format suffix, compression) of a file name: ``a.jsonl.gz`` -> ``("a", ".jsonl", "gzip")``."""
     base = name.rsplit("/", 1)[-1]
@@ -171,18 +199,20 @@ def read_at_most(stream: io.BufferedIOBase | IO[bytes], limit: int) -> bytes | N
     return None if len(data) > limit else data
 
 
-def iter_lines(stream: io.BufferedIOBase, max_bytes: int, *, compressed: bool = False
-               ) -> Iterator[tuple[int, bytes | int]]:
-    """(line number, line without its newline) for each line; for a line over ``max_bytes``, its length
-    instead, found by reading past it without holding it."""
-    number = 0
-    while True:
+def iter_lines(stream: io.BufferedIOBase, max_bytes: int, *, compressed: bool = False, span: ReadRange = WHOLE
+               ) -> Iterator[tuple[int, int, bytes | int]]:
+    """(line number, byte offset where it starts, line without its newline) for each line of ``span``
+    (``stream`` is already at its start); for a line over ``max_bytes``, its length instead of the
+    line, found by reading past it without holding it."""
+    number, offset = span.number - 1, span.start
+    while span.end is None or offset < span.end:
         line = stream.readline(max_bytes + 1)
         if not line:
             return
         number += 1
+        start, offset = offset, offset + len(line)
         if len(line) <= max_bytes or line.endswith(b"\n"):
-            yield number, line.removesuffix(b"\n")
+            yield number, start, line.removesuffix(b"\n")
             continue
         length = len(line)
         while line and not line.endswith(b"\n"):
@@ -191,7 +221,8 @@ def iter_lines(stream: io.BufferedIOBase, max_bytes: int, *, compressed: bool = 
             if compressed and length > RUNAWAY_FACTOR * max_bytes:
                 raise StreamError(f"line {number} runs past {RUNAWAY_FACTOR} times the limit of {max_bytes} "
                                   "bytes once decompressed (a decompression bomb?): the rest of the file is not read")
-        yield number, length - line.endswith(b"\n")
+        offset = start + length
+        yield number, start, length - line.endswith(b"\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,20 +233,24 @@ class WarcPage:
     url: str
     fetched: str | None
     payload: bytes | None  # None when it is larger than the limit
+    offset: int  # where the record starts in the archive's content (decompressed)
 
 
-def iter_warc(stream: io.BufferedIOBase, max_bytes: int, skipped: Counter[str]) -> Iterator[WarcPage]:
-    """The HTML pages fetched with status 200; the other responses are counted in ``skipped`` by why
-    (``status 404``, ``application/pdf``, ``revisit``). Requests, metadata and warcinfo are no pages."""
+def iter_warc(stream: io.BufferedIOBase, max_bytes: int, skipped: Counter[str], span: ReadRange = WHOLE
+              ) -> Iterator[WarcPage]:
+    """The HTML pages fetched with status 200 (from ``span``'s record on: ``stream`` is at its start);
+    the other responses are counted in ``skipped`` by why (``status 404``, ``application/pdf``,
+    ``revisit``). Requests, metadata and warcinfo are no pages."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     class OneStep:  # warcio reads blocks: one decompression step each, so none is lost to a damage after it
         read = stream.read1
 
-    number = 0
+    number = span.number - 1
     try:
-        for number, record in enumerate(ArchiveIterator(OneStep()), start=1):  # noqa: B007 - read after the loop
+        records = ArchiveIterator(OneStep())
+        for number, record in enumerate(records, start=span.number):  # noqa: B007 - read after the loop
             if record.rec_type == "revisit":
                 skipped["revisit"] += 1
                 continue
@@ -230,8 +265,9 @@ def iter_warc(stream: io.BufferedIOBase, max_bytes: int, skipped: Counter[str]) 
                 skipped[kind or "no content type"] += 1
                 continue
             payload = read_at_most(record.content_stream(), max_bytes)
+            offset = span.start + records.get_record_offset()  # reads the rest of the record
             yield WarcPage(number, record.rec_headers.get_header("WARC-Target-URI") or "",
-                           record.rec_headers.get_header("WARC-Date"), payload)
+                           record.rec_headers.get_header("WARC-Date"), payload, offset)
     except StreamError as exc:
         raise StreamError(f"{exc} (in record {number + 1})") from None
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:

@@ -8,27 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
-import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.archives import (
     COMPRESSIONS,
+    WHOLE,
+    ReadRange,
     StreamError,
-    iter_lines,
-    iter_warc,
     open_decompressed,
     read_at_most,
+    skip_content,
     split_name,
 )
 from pipeline.cleaning import CleanText, clean
@@ -58,6 +55,9 @@ class Article(BaseModel):
     url: str | None = None
     published: dt.date | None = None
     source_path: str | None = Field(default=None, description="file (and line) it was read from")
+    position: tuple[int, int] | None = Field(
+        default=None, description="in a JSON Lines file or web archive: the byte offset of its content where the "
+        "article starts, and its line or record number (where a resumed run can start reading)")
     removed_lines: int = 0
     warnings: list[str] = Field(default_factory=list, description="what reading had to guess or repair")
 
@@ -117,7 +117,7 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
-_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
 )
@@ -133,10 +133,10 @@ def decode(data: bytes) -> Decoded:
     bytes and a warning: decoding all of it as a legacy code page would turn every euro sign and
     curly quote into mojibake. Binary data is refused.
     """
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _checked(_decode_unicode(data[len(bom):], encoding, "byte-order mark"))
-    utf16 = _utf16_without_bom(data)
+    utf16 = utf16_without_bom(data)
     if utf16 is not None:
         return _checked(_decode_unicode(data, utf16, "no byte-order mark, detected from its NUL bytes"))
     try:
@@ -172,7 +172,7 @@ def _decode_unicode(data: bytes, encoding: str, how: str) -> Decoded:
                               "sequences replaced with U+FFFD",))
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text of a Latin-script language has a NUL in every other byte: LE at odd, BE at even ones."""
     sample = data[:8192]
     pairs = len(sample) // 2
@@ -287,7 +287,7 @@ def make_article(
         raise Unreadable(f"bad metadata field {first['loc'][0]!r}: {first['msg']}") from None
 
 
-def _text_field(obj: Mapping[str, Any]) -> str:
+def text_field(obj: Mapping[str, Any]) -> str:
     for name in TEXT_FIELDS:
         value = obj.get(name)
         if isinstance(value, str) and value.strip():
@@ -318,7 +318,7 @@ Warn = Callable[[str], None]
 _log = logging.getLogger("newsclaims")
 
 
-def _warn(on_warning: Warn | None, line: str) -> None:
+def warn_about(on_warning: Warn | None, line: str) -> None:
     """A warning line about an input as a whole; without a listener it goes to the ``newsclaims`` logger
     (on stderr when logging is not set up)."""
     if on_warning is not None:
@@ -327,10 +327,14 @@ def _warn(on_warning: Warn | None, line: str) -> None:
         _log.warning(line)
 
 
-def _read_file(path: Path, published: dt.date | None, max_bytes: int, on_warning: Warn | None = None
-               ) -> Iterator[Article | ReadError]:
+def read_file(path: Path, *, published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              on_warning: Warn | None = None, span: ReadRange = WHOLE) -> Iterator[Article | ReadError]:
+    """The articles of one file: all of them, or for JSON Lines and web archives those in ``span``."""
     where = str(path)
     stem, fmt, compression = split_name(path.name)
+    if input_format(path.name) is None:
+        yield ReadError(where, f"unsupported file type {path.suffix or '(none)'!r}")
+        return
     try:
         size = path.stat().st_size
         if size == 0:
@@ -345,24 +349,30 @@ def _read_file(path: Path, published: dt.date | None, max_bytes: int, on_warning
         return
     with handle:
         yield from read_stream(handle, where, published=published, max_bytes=max_bytes,
-                               sidecar=lambda: _sidecar(path, stem), on_warning=on_warning)
+                               sidecar=lambda: _sidecar(path, stem), on_warning=on_warning, span=span)
 
 
 def read_stream(handle: IO[bytes], where: str, *, published: dt.date | None, max_bytes: int,
-                sidecar: Callable[[], Mapping[str, Any]] = dict, on_warning: Warn | None = None
-                ) -> Iterator[Article | ReadError]:
+                sidecar: Callable[[], Mapping[str, Any]] = dict, on_warning: Warn | None = None,
+                span: ReadRange = WHOLE) -> Iterator[Article | ReadError]:
     """The articles of one open input, its format and compression told by the name ``where``.
 
-    JSON Lines and web archives are read as streams, one article in memory at a time; the other
-    formats hold one article, refused (while decompressing) once it passes ``max_bytes``.
+    JSON Lines and web archives are read as streams, one article in memory at a time, and only the
+    part ``span`` of them; the other formats hold one article, refused (while decompressing) once it
+    passes ``max_bytes``.
     """
     stem, fmt, compression = split_name(where)
     stream = open_decompressed(handle, compression)
-    if fmt in JSONL_SUFFIXES:
-        yield from _read_jsonl(stream, where, stem, published, max_bytes, compressed=compression is not None)
-        return
-    if fmt in WARC_SUFFIXES:
-        yield from _read_warc(stream, where, published, max_bytes, on_warning)
+    if fmt in STREAMED_SUFFIXES:
+        from pipeline.streamed import read_jsonl, read_warc
+
+        if span.start:
+            skip_content(stream, span.start, seekable=compression is None)
+        if fmt in JSONL_SUFFIXES:
+            yield from read_jsonl(stream, where, stem, published, max_bytes, compressed=compression is not None,
+                                  span=span)
+        else:
+            yield from read_warc(stream, where, published, max_bytes, on_warning, span=span)
         return
     try:
         data = read_at_most(stream, max_bytes)
@@ -390,7 +400,7 @@ def read_stream(handle: IO[bytes], where: str, *, published: dt.date | None, max
             obj = parse_json(text)
             if not isinstance(obj, dict):
                 raise Unreadable("JSON file does not hold one article object")
-            article = make_article(obj, _text_field(obj), default_id=stem, source=where,
+            article = make_article(obj, text_field(obj), default_id=stem, source=where,
                                    default_published=published)
         article.warnings[:0] = decoded.warnings
         yield article
@@ -407,137 +417,6 @@ def parse_json(text: str) -> Any:
         raise Unreadable(f"malformed JSON: {exc.msg} ({where})") from None
     except RecursionError:
         raise Unreadable("malformed JSON: nested too deeply to be an article") from None
-
-
-def _wide_lines(stream: io.BufferedIOBase, encoding: str, max_bytes: int) -> Iterator[tuple[int, str | int]]:
-    """``iter_lines`` for a UTF-16 or UTF-32 file, whose line breaks are not single bytes."""
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace")  # type: ignore[type-var]
-    limit = max(1, max_bytes // 2)
-    number = 0
-    while line := text.readline(limit + 1):
-        number += 1
-        if len(line) <= limit or line.endswith("\n"):
-            yield number, line.removesuffix("\n")
-            continue
-        length = len(line)
-        while line and not line.endswith("\n"):
-            line = text.readline(1 << 16)
-            length += len(line)
-        yield number, 2 * length
-
-
-def _jsonl_lines(stream: io.BufferedIOBase, max_bytes: int, compressed: bool
-                ) -> Iterator[tuple[int, bytes | str | int]]:
-    head = stream.peek(8192)[:8192]  # type: ignore[attr-defined]
-    for bom, encoding in _BOMS:
-        if head.startswith(bom) and encoding != "utf-8":
-            return _wide_lines(stream, encoding.replace("-le", "").replace("-be", ""), max_bytes)
-    wide = _utf16_without_bom(head)
-    if wide is not None:
-        return _wide_lines(stream, wide, max_bytes)
-    if b"\x00" in head:
-        raise Unreadable("binary file (NUL bytes), not text")
-    return iter_lines(stream, max_bytes, compressed=compressed)
-
-
-def _line_text(line: bytes | str, first: bool) -> Decoded:
-    if isinstance(line, str):
-        return Decoded(line.removeprefix("\ufeff").removesuffix("\r"), ("decoded as UTF-16/32",)
-                       if "\ufffd" not in line else ("UTF-16/32 with invalid sequences replaced with U+FFFD",))
-    if first:
-        line = line.removeprefix(b"\xef\xbb\xbf")
-    line = line.removesuffix(b"\r")
-    try:
-        return Decoded(line.decode("utf-8"))
-    except UnicodeDecodeError:
-        return decode(line)
-
-
-def _read_jsonl(stream: io.BufferedIOBase, where: str, stem: str, published: dt.date | None, max_bytes: int,
-                *, compressed: bool) -> Iterator[Article | ReadError]:
-    """One article per line, read line by line: a bad line is one error and the next line goes on."""
-    number, seen = 0, False
-    try:
-        for number, line in _jsonl_lines(stream, max_bytes, compressed):
-            if isinstance(line, int):
-                seen = True
-                yield ReadError(where, f"article too large: a line of {line} bytes, the limit is {max_bytes}", number)
-                continue
-            try:
-                decoded = _line_text(line, number == 1)
-                if not decoded.text.strip():
-                    continue
-                seen = True
-                obj = parse_json(decoded.text)
-                if not isinstance(obj, dict):
-                    raise Unreadable("line does not hold an article object")
-                article = make_article(obj, _text_field(obj), default_id=f"{stem}-{number}",
-                                       source=f"{where}:{number}", default_published=published)
-                article.warnings[:0] = decoded.warnings
-                yield article
-            except Unreadable as exc:
-                yield ReadError(where, str(exc), number)
-    except StreamError as exc:
-        yield ReadError(where, f"{exc} (at line {number + 1}; the {number} lines before it were read)", number + 1)
-        return
-    except Unreadable as exc:
-        yield ReadError(where, str(exc))
-        return
-    if not seen:
-        yield ReadError(where, "empty file (whitespace only)")
-
-
-_UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def url_id(url: str) -> str:
-    """A stable, file-name-safe article id for a page known by its URL: host and path, and a hash of
-    the whole URL, so two pages never share one."""
-    parts = urlsplit(url)
-    readable = _UNSAFE_ID.sub("-", f"{parts.netloc}{parts.path}").strip("-.")[:80].rstrip("-.")
-    return f"{readable or 'page'}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:8]}"
-
-
-def _warc_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _read_warc(stream: io.BufferedIOBase, where: str, published: dt.date | None, max_bytes: int,
-               on_warning: Warn | None) -> Iterator[Article | ReadError]:
-    """Every HTML page fetched with status 200 is one article, through the same path as an .html file."""
-    from pipeline.html import page_article
-
-    skipped: Counter[str] = Counter()
-    pages, damaged = 0, False
-    try:
-        for page in iter_warc(stream, max_bytes, skipped):
-            pages += 1
-            record = f"[record {page.number}, {page.url}]"
-            if page.payload is None:
-                yield ReadError(where, f"article too large: over {max_bytes} bytes, the limit is {max_bytes} {record}")
-                continue
-            try:
-                decoded = decode(page.payload)
-                article = page_article(decoded.text, default_id=url_id(page.url), published=published,
-                                       source=f"{where}:record {page.number}", url=page.url or None,
-                                       fetched=_warc_date(page.fetched))
-                article.warnings[:0] = decoded.warnings
-                yield article
-            except Unreadable as exc:
-                yield ReadError(where, f"{exc} {record}")
-    except StreamError as exc:
-        damaged = True
-        yield ReadError(where, str(exc))
-    if skipped:
-        total = sum(skipped.values())
-        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
-        _warn(on_warning, f"warning: {where}: skipped {total} of {total + pages} page records (not HTML "
-                          f"with status 200): {kinds}")
-    elif not pages and not damaged:
-        yield ReadError(where, "web archive with no page records (no HTTP responses)")
 
 
 def discover(paths: Iterable[Path | str], *, on_skip: Callable[[Path], None] | None = None
@@ -578,10 +457,8 @@ def iter_articles(
     for item in discover(paths, on_skip=on_skip):
         if isinstance(item, ReadError):
             yield item
-        elif input_format(item.name) is None:
-            yield ReadError(str(item), f"unsupported file type {item.suffix or '(none)'!r}")
         else:
-            yield from _read_file(item, published, max_bytes, on_warning)
+            yield from read_file(item, published=published, max_bytes=max_bytes, on_warning=on_warning)
 
 
 def article_from_mapping(obj: Mapping[str, Any] | Article, *, default_id: str = "article") -> Article:
@@ -589,7 +466,7 @@ def article_from_mapping(obj: Mapping[str, Any] | Article, *, default_id: str = 
     if isinstance(obj, Article):
         return obj
     try:
-        return make_article(obj, _text_field(obj), default_id=default_id, source="<memory>",
+        return make_article(obj, text_field(obj), default_id=default_id, source="<memory>",
                             default_published=None)
     except Unreadable as exc:
         from pipeline.errors import InputError

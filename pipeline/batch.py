@@ -13,9 +13,9 @@ The output is locked (an OS file lock) while a run writes it, so a second run on
 refused instead of interleaving its records. Special files (``/dev/null``, pipes) get no log, no lock
 and no fsync, and cannot be resumed.
 
-Inputs may be local paths or fsspec URLs (``file://`` always, ``s3://`` and others where fsspec and
-the protocol's extra are installed): :func:`expand_inputs` lists the files, :func:`read_location`
-reads one the way :func:`pipeline.articles.iter_articles` reads a local file.
+A JSON Lines file or web archive is one input of many articles: the log also records where each of
+its articles starts, so :func:`read_resumed` reads such a file from its last committed article on
+instead of parsing again the articles before it.
 """
 
 from __future__ import annotations
@@ -24,17 +24,16 @@ import datetime as dt
 import hashlib
 import os
 import stat
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
-from urllib.parse import unquote, urlparse
 
-from pipeline.archives import split_name
-from pipeline.articles import DEFAULT_MAX_BYTES, STREAMED_SUFFIXES, Article, ReadError, discover, iter_articles
+from pipeline.archives import ReadRange
+from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError
 from pipeline.errors import NewsclaimsError
+from pipeline.inputs import read_location
 
 try:
     import fcntl
@@ -76,26 +75,38 @@ def digest(records: bytes, mentions: bytes = b"") -> str:
 
 @dataclass(frozen=True, slots=True)
 class DoneEntry:
-    """One committed article, where its lines end in the output (and mentions) file, and their digest."""
+    """One committed article, where its lines end in the output (and mentions) file, and their digest;
+    for an article of a JSON Lines file or web archive, also that input and where the article starts
+    in it, so a resumed run can start reading there."""
 
     article_id: str
     content_hash: str
     records_end: int
     mentions_end: int | None
     digest: str = ""
+    source: str = ""
+    position: tuple[int, int] | None = None
 
     def line(self) -> str:
         mentions = "-" if self.mentions_end is None else str(self.mentions_end)
-        return f"{_escape(self.article_id)}\t{self.content_hash}\t{self.records_end}\t{mentions}\t{self.digest}\n"
+        base = f"{_escape(self.article_id)}\t{self.content_hash}\t{self.records_end}\t{mentions}\t{self.digest}"
+        if self.position is None:
+            return base + "\n"
+        return f"{base}\t{_escape(self.source)}\t{self.position[0]}:{self.position[1]}\n"
 
     @classmethod
     def parse(cls, line: str) -> DoneEntry | None:
         parts = line.rstrip("\n").split("\t")
-        if len(parts) != 5 or not line.endswith("\n"):
+        if len(parts) not in (5, 7) or not line.endswith("\n"):
             return None
         try:
             mentions = None if parts[3] == "-" else int(parts[3])
-            return cls(_unescape(parts[0]), parts[1], int(parts[2]), mentions, parts[4])
+            position = None
+            if len(parts) == 7:
+                offset, number = parts[6].split(":")
+                position = (int(offset), int(number))
+            return cls(_unescape(parts[0]), parts[1], int(parts[2]), mentions, parts[4],
+                       _unescape(parts[5]) if position else "", position)
         except ValueError:
             return None
 
@@ -279,6 +290,7 @@ class BatchWriter:
         self._prior: list[DoneEntry] = []
         self._staged: list[DoneEntry] = []
         self._seen_ids: set[str] = set()
+        self._by_source: dict[str, list[DoneEntry]] = {}  # of JSON Lines files and web archives
         self._done: IO[str] | None = None
         self._ment: IO[str] | None = None
         if self.special:
@@ -318,6 +330,30 @@ class BatchWriter:
             self._close_handles()
             raise
         self._remaining = Counter((e.article_id, e.content_hash) for e in self._prior)
+        for entry in self._prior:
+            if entry.position is not None:
+                self._by_source.setdefault(entry.source, []).append(entry)
+
+    def resume_range(self, location: str) -> tuple[ReadRange, DoneEntry] | None:
+        """Where to read ``location`` from again: its last committed article (read once more, to tell
+        that the file is still the one logged) and that entry; None when it is read from the start."""
+        entries = self._by_source.get(location)
+        if not entries or entries[-1].position is None:
+            return None
+        offset, number = entries[-1].position
+        return ReadRange(offset, number), entries[-1]
+
+    def skip_before(self, location: str) -> int:
+        """Count the committed articles of ``location`` before its last one as skipped, without reading
+        them; how many there were."""
+        count = 0
+        for entry in self._by_source.get(location, [])[:-1]:
+            key = (entry.article_id, entry.content_hash)
+            if self._remaining[key] > 0:
+                self._remaining[key] -= 1
+                count += 1
+        self.skipped += count
+        return count
 
     def skip(self, article: Article) -> bool:
         """True when this article's records are already in the output (each logged copy is used once)."""
@@ -330,8 +366,9 @@ class BatchWriter:
         return False
 
     def add(self, article_id: str, content_hash: str, records: Iterable[str],
-            mentions: Iterable[str] = ()) -> None:
-        """Write one article's record lines (JSON without the newline) and stage it for the log."""
+            mentions: Iterable[str] = (), *, source: str = "", position: tuple[int, int] | None = None) -> None:
+        """Write one article's record lines (JSON without the newline) and stage it for the log, with
+        where it starts in its input ``source`` when that is a JSON Lines file or web archive."""
         self._seen_ids.add(article_id)
         record_bytes = "".join(line + "\n" for line in records)
         self._out.write(record_bytes)
@@ -346,7 +383,8 @@ class BatchWriter:
         if self._done is None:
             return
         self._staged.append(DoneEntry(article_id, content_hash, self._out.tell(), mentions_end,
-                                      digest(record_bytes.encode("utf-8"), mention_bytes.encode("utf-8"))))
+                                      digest(record_bytes.encode("utf-8"), mention_bytes.encode("utf-8")),
+                                      source if position is not None else "", position))
         if len(self._staged) >= self.commit_every:
             self.commit()
 
@@ -400,8 +438,14 @@ class StreamWriter:
     def skip(self, article: Article) -> bool:
         return False
 
+    def resume_range(self, location: str) -> tuple[ReadRange, DoneEntry] | None:
+        return None
+
+    def skip_before(self, location: str) -> int:
+        return 0
+
     def add(self, article_id: str, content_hash: str, records: Iterable[str],
-            mentions: Iterable[str] = ()) -> None:
+            mentions: Iterable[str] = (), *, source: str = "", position: tuple[int, int] | None = None) -> None:
         for line in records:
             self._out.write(line + "\n")
         self._out.flush()
@@ -445,8 +489,8 @@ def _compact(output: Path, mentions: Path | None, drop: set[int]) -> None:
                 dst.write(chunk)
                 if ment_dst is not None:
                     ment_dst.write(m_chunk)
-                kept.append(DoneEntry(entry.article_id, entry.content_hash, dst.tell(),
-                                      ment_dst.tell() if ment_dst is not None else None, entry.digest))
+                kept.append(replace(entry, records_end=dst.tell(),
+                                    mentions_end=ment_dst.tell() if ment_dst is not None else None))
             dst.flush()
             os.fsync(dst.fileno())
             if ment_dst is not None:
@@ -463,116 +507,28 @@ def _compact(output: Path, mentions: Path | None, drop: set[int]) -> None:
     _finish_compaction(output, mentions)
 
 
-# ---- inputs: local paths and fsspec URLs -------------------------------------------------------
-
-def is_url(location: str) -> bool:
-    """True for ``scheme://...`` locations (Windows drive letters are not schemes)."""
-    scheme = urlparse(location).scheme
-    return len(scheme) > 1 and "://" in location
-
-
-def local_path(location: str | Path) -> Path | None:
-    """The local path of a plain path or a ``file://`` URL; None for other URLs."""
-    if isinstance(location, Path):
-        return location
-    if not is_url(location):
-        return Path(location)
-    parsed = urlparse(location)
-    if parsed.scheme == "file":
-        return Path(unquote(parsed.path))
-    return None
-
-
-def expand_inputs(locations: Iterable[str | Path], *, exclude: Iterable[Path] = (),
-                  on_skip: Callable[[Path], None] | None = None) -> Iterator[str | ReadError]:
-    """Every input file, in the order :func:`pipeline.articles.discover` gives local files.
-
-    ``exclude`` names what the run itself writes (outputs, their ``.done`` logs and other
-    ``NAME.*`` companions, the ``--emit-text`` folder): a run whose output sits in its input folder
-    must not read its own records as articles. ``on_skip`` hears of unsupported files left out of
-    local folders.
-    """
-    own = {path.resolve() for path in exclude}
-
-    def is_own(file: Path) -> bool:
-        file = file.resolve()
-        return any(file == p or p in file.parents or (file.parent == p.parent and file.name.startswith(p.name + "."))
-                   for p in own)
-
-    for location in locations:
-        path = local_path(location)
-        if path is not None:
-            for item in discover([path], on_skip=on_skip):
-                if isinstance(item, ReadError):
-                    yield item
-                elif not (own and is_own(item)):
-                    yield str(item)
-            continue
-        import fsspec
-
-        url = str(location)
-        try:
-            fs, root = fsspec.core.url_to_fs(url)
-            if fs.isdir(root):
-                names = sorted(p for p in fs.find(root) if not _hidden(p))
-                yield from (fs.unstrip_protocol(p) for p in names)
-            elif fs.exists(root):
-                yield url
-            else:
-                yield ReadError(url, "no such file or folder")
-        except (OSError, ValueError, ImportError) as exc:
-            yield ReadError(url, f"cannot list: {exc}")
-
-
-def _hidden(path: str) -> bool:
-    name = path.rstrip("/").rsplit("/", 1)[-1]
-    return name.endswith(".meta.json") or name.startswith(".")
-
-
-def read_location(location: str, *, published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  on_warning: Callable[[str], None] | None = None) -> Iterator[Article | ReadError]:
-    """Articles of one input file, local or remote; a remote file is read as a local copy would be
-    (copied to disk as a stream, so a large JSON Lines dump is never held in memory)."""
-    path = local_path(location)
-    if path is not None:
-        yield from iter_articles([path], published=published, max_bytes=max_bytes, on_warning=on_warning)
-        return
-    import fsspec
-
-    try:
-        fs, root = fsspec.core.url_to_fs(location)
-        name = root.rstrip("/").rsplit("/", 1)[-1]
-        stem, fmt, compression = split_name(name)
-        size = fs.size(root)
-        if size is not None and size > max_bytes and compression is None and fmt not in STREAMED_SUFFIXES:
-            yield ReadError(location, f"file too large: {size} bytes, the limit is {max_bytes}")
+def read_resumed(location: str, writer: Writer, *, published: dt.date | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES, on_warning: Callable[[str], None] | None = None,
+                 on_skipped: Callable[[int], None] | None = None) -> Iterator[Article | ReadError]:
+    """:func:`read_location` for a run that resumes into ``writer``: a JSON Lines file or web archive
+    whose articles are partly committed is read from its last committed article on, the ones before
+    it counted (``on_skipped``) but not parsed again. When that article is no longer where the log says
+    (the file was changed), the file is read from its start and its done articles skipped by content."""
+    resume = writer.resume_range(location)
+    if resume is not None:
+        span, last = resume
+        items = read_location(location, published=published, max_bytes=max_bytes, on_warning=on_warning, span=span)
+        first = next(items, None)
+        if isinstance(first, Article) and (first.id, first.content_hash, first.position) == (
+                last.article_id, last.content_hash, last.position):
+            skipped = writer.skip_before(location)
+            if on_skipped is not None:
+                on_skipped(skipped)
+            yield first
+            yield from items
             return
-        with tempfile.TemporaryDirectory(prefix="newsclaims-") as tmp:
-            local = Path(tmp) / name
-            fs.get_file(root, str(local))
-            sidecar = root.rsplit("/", 1)[0] + f"/{stem}.meta.json" if "/" in root else f"{stem}.meta.json"
-            if fs.exists(sidecar):
-                (Path(tmp) / f"{stem}.meta.json").write_bytes(fs.cat_file(sidecar))
-            for item in iter_articles([local], published=published, max_bytes=max_bytes,
-                                      on_warning=None if on_warning is None else
-                                      (lambda line: on_warning(line.replace(str(local), location)))):
-                if isinstance(item, ReadError):
-                    yield ReadError(item.path.replace(str(local), location), item.cause, item.line)
-                else:
-                    source = (item.source_path or "").replace(str(local), location)
-                    yield item.model_copy(update={"source_path": source})
-    except (OSError, ValueError, ImportError) as exc:
-        yield ReadError(location, f"cannot read: {exc}")
-
-
-def iter_inputs(locations: Iterable[str | Path], *, published: dt.date | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[Path] = (),
-                on_skip: Callable[[Path], None] | None = None, on_warning: Callable[[str], None] | None = None
-                ) -> Iterator[Article | ReadError]:
-    """Stream articles (or errors) from local paths and URLs alike (``exclude``, ``on_skip``: see
-    :func:`expand_inputs`; ``on_warning``: see :func:`pipeline.articles.iter_articles`)."""
-    for item in expand_inputs(locations, exclude=exclude, on_skip=on_skip):
-        if isinstance(item, ReadError):
-            yield item
-        else:
-            yield from read_location(item, published=published, max_bytes=max_bytes, on_warning=on_warning)
+        items.close()
+        if on_warning is not None:
+            on_warning(f"warning: {location}: not where the run being resumed left it (changed since?): "
+                       "read again from its start, its done articles skipped by their text")
+    yield from read_location(location, published=published, max_bytes=max_bytes, on_warning=on_warning)

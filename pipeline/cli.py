@@ -18,6 +18,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -28,7 +29,7 @@ from typer.core import TyperGroup
 
 from pipeline.archives import split_name
 from pipeline.articles import DEFAULT_MAX_BYTES, STREAMED_SUFFIXES, Article, ReadError, iter_articles
-from pipeline.batch import BatchWriter, StreamWriter, Writer, expand_inputs, is_special, local_path, read_location
+from pipeline.batch import BatchWriter, StreamWriter, Writer, is_special, read_resumed
 from pipeline.cli_output import (
     CLAIM_KINDS,
     ErrorLines,
@@ -40,6 +41,7 @@ from pipeline.cli_output import (
     progress_display,
 )
 from pipeline.errors import NewsclaimsError
+from pipeline.inputs import DEFAULT_PARTITION_BYTES, expand_inputs, local_path
 from pipeline.records import Claim
 
 if TYPE_CHECKING:
@@ -184,10 +186,16 @@ def _list_inputs(paths: list[str], exclude: list[Path], tally: Tally) -> list[st
     return files
 
 
-def _articles(files: list[str | ReadError], order: deque[tuple[int, Path | None]], *, published: dt.date | None,
+def _articles(files: list[str | ReadError], order: deque[_Pending], *, published: dt.date | None,
               max_bytes: int, tally: Tally, errors: ErrorLines, writer: Writer, texts: TextFiles | None
               ) -> Iterator[Article]:
-    """Articles to run; ``order`` gets, per article, the files done once it is written and its text file."""
+    """Articles to run; ``order`` gets, per article, the files done once it is written, its input and
+    its text file."""
+
+    def skipped_unread(count: int) -> None:  # a resumed dump's done articles, not parsed again
+        tally.read += count
+        tally.skipped += count
+
     for index, location in enumerate(files, 1):
         if isinstance(location, ReadError):
             tally.fail(location.cause)
@@ -195,8 +203,8 @@ def _articles(files: list[str | ReadError], order: deque[tuple[int, Path | None]
             continue
         many = location == "-" or split_name(location)[1] in STREAMED_SUFFIXES
         items = (_stdin_articles(published, max_bytes) if location == "-"
-                 else read_location(location, published=published, max_bytes=max_bytes,
-                                    on_warning=errors.write))
+                 else read_resumed(location, writer, published=published, max_bytes=max_bytes,
+                                   on_warning=errors.write, on_skipped=skipped_unread))
         for item in items:
             if isinstance(item, ReadError):
                 tally.fail(item.cause)
@@ -211,19 +219,29 @@ def _articles(files: list[str | ReadError], order: deque[tuple[int, Path | None]
             if writer.skip(item):
                 tally.skipped += 1
                 continue
-            order.append((index - 1 if many else index, text_path))
+            order.append(_Pending(index - 1 if many else index, location, text_path))
             yield item
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An article sent to the pipeline: the inputs done once it is written, its input, its text file."""
+
+    files_done: int
+    location: str
+    text_path: Path | None
+
+
 def _write_result(result: ArticleResult, writer: Writer, tally: Tally, keep: Callable[[Claim], bool],
-                  with_mentions: bool, text_path: Path | None) -> None:
+                  with_mentions: bool, pending: _Pending) -> None:
     claims = [claim for claim in result.claims if keep(claim)]
     tally.count_claims(claims)
     mention_lines = [m.model_dump_json() for m in result.mentions] if with_mentions else []
-    writer.add(result.article.id, result.article.content_hash,
-               [claim.model_dump_json(exclude_none=False) for claim in claims], mention_lines)
-    if text_path is not None:
-        text_path.write_text(result.article.text, encoding="utf-8")
+    article = result.article
+    writer.add(article.id, article.content_hash, [claim.model_dump_json(exclude_none=False) for claim in claims],
+               mention_lines, source=pending.location, position=article.position)
+    if pending.text_path is not None:
+        pending.text_path.write_text(article.text, encoding="utf-8")
 
 
 class _StopRequest:
@@ -261,7 +279,7 @@ def _extract_local(files: list[str | ReadError], writer: Writer, errors: ErrorLi
                    config: dict[str, dict[str, Any]] | None = None) -> None:
     from pipeline.extractor import Extractor
 
-    order: deque[tuple[int, Path | None]] = deque()
+    order: deque[_Pending] = deque()
     texts = TextFiles(emit_text) if emit_text is not None else None
     articles = _articles(files, order, published=pub, max_bytes=max_bytes, tally=tally, errors=errors,
                          writer=writer, texts=texts)
@@ -270,24 +288,25 @@ def _extract_local(files: list[str | ReadError], writer: Writer, errors: ErrorLi
     with progress_display(show_progress, len(files), errors) as progress, _StopRequest() as stop:
         task = progress.add_task("extract", total=len(files) or None, articles=0, claims=0) if progress else None
         for result in results:
-            done_files, text_path = order.popleft()
-            if result.error is not None:  # not logged as done: a --resume tries it again
+            pending = order.popleft()
+            if result.error is not None:  # not logged: a --resume tries it again (in a dump, if after the last done)
                 tally.fail(result.error)
                 errors.write(f"error: {result.article.source_path or result.article.id}: {result.error}")
             else:
-                _write_result(result, writer, tally, keep, with_mentions, text_path)
+                _write_result(result, writer, tally, keep, with_mentions, pending)
                 tally.finished += 1
             if stop.requested:
                 raise KeyboardInterrupt
             if progress is not None and task is not None:
-                progress.update(task, completed=done_files, articles=tally.finished, claims=sum(tally.claims.values()))
+                progress.update(task, completed=pending.files_done, articles=tally.finished,
+                                claims=sum(tally.claims.values()))
         if progress is not None and task is not None:
             progress.update(task, completed=len(files))
 
 
 def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | TextIO | bool, errors: ErrorLines,
                   tally: Tally, *, scheduler: str | None, pub: dt.date | None, max_bytes: int, batch_size: int,
-                  n_process: int, output_dir: str | None, partition_size: int, resume: bool,
+                  n_process: int, output_dir: str | None, partition_size: int, partition_bytes: int, resume: bool,
                   own: list[Path], config: dict[str, dict[str, Any]] | None) -> None:
     try:
         from pipeline.distributed import close_client, extract_with_dask, local_client
@@ -303,8 +322,8 @@ def _extract_dask(paths: list[str], output: Path | TextIO, mentions: Path | Text
     try:
         run = extract_with_dask(client, paths, output=None if output_dir else output, output_dir=output_dir,
                                 mentions=mentions, published=pub, max_bytes=max_bytes, batch_size=batch_size,
-                                partition_size=partition_size, resume=resume, on_error=on_error,
-                                exclude=own, on_skip=tally.skip_unsupported, config=config)
+                                partition_size=partition_size, partition_bytes=partition_bytes, resume=resume,
+                                on_error=on_error, exclude=own, on_skip=tally.skip_unsupported, config=config)
     finally:
         if scheduler:
             client.close()
@@ -404,6 +423,9 @@ def extract(
     output_dir: Annotated[str | None, typer.Option(
         "--output-dir", help="Dask: one part-NNNNN.jsonl per partition in this folder or URL")] = None,
     partition_size: Annotated[int, typer.Option(min=1, help="Dask: input files per partition")] = 16,
+    partition_bytes: Annotated[int, typer.Option(min=1, help=(
+        "Dask: an uncompressed JSON Lines file larger than this is cut into byte ranges of this size "
+        "(aligned to lines), one partition each"))] = DEFAULT_PARTITION_BYTES,
     summary: Annotated[bool, typer.Option(help="print a summary table on stderr")] = True,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="no summary and no progress: only error and warning lines")] = False,
@@ -480,7 +502,8 @@ def extract(
                     ment = mentions if output is not None else stack.enter_context(mentions.open("w", encoding="utf-8"))
                 _extract_dask(paths, target, ment, errors, tally, scheduler=scheduler, pub=pub, max_bytes=max_bytes,
                               batch_size=batch_size, n_process=n_process, output_dir=output_dir,
-                              partition_size=partition_size, resume=resume, own=own, config=config)
+                              partition_size=partition_size, partition_bytes=partition_bytes, resume=resume,
+                              own=own, config=config)
             else:
                 files = _list_inputs(paths, own, tally)
                 writer: Writer

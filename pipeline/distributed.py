@@ -1,8 +1,11 @@
 """The same extraction on a Dask cluster, for corpora one machine cannot take.
 
 The inputs (local paths or fsspec URLs) are listed on the client and cut into partitions of a few
-files; each partition runs on a worker, which loads the pipeline once (a worker plugin warms a
-per-process cache) and reads its files itself. Records come back to the client for one JSONL file,
+files; a large uncompressed JSON Lines file is cut into byte ranges of about ``partition_bytes``,
+aligned to line starts, one partition each (the client reads it once, at disk speed, to find the
+line breaks and number the lines, so ids and sources are those of a local run). Each partition runs
+on a worker, which loads the pipeline once (a worker plugin warms a per-process cache) and reads its
+files or its range itself. Records come back to the client for one JSONL file,
 or each worker writes its partition's file into ``output_dir`` and only counts travel back.
 
 Needs the optional extra: ``pip install newsclaims[dask]``; nothing else in newsclaims imports this
@@ -25,20 +28,27 @@ from typing import IO, Any
 from distributed import Client, Future, WorkerPlugin
 from spacy.language import Language
 
-from pipeline.articles import DEFAULT_MAX_BYTES, Article, ReadError
-from pipeline.batch import (
-    BatchWriter,
-    ResumeError,
-    StreamWriter,
-    Writer,
-    expand_inputs,
-    local_path,
-    read_location,
-)
+from pipeline.archives import WHOLE, ReadRange, split_name
+from pipeline.articles import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, Article, ReadError
+from pipeline.batch import BatchWriter, ResumeError, StreamWriter, Writer
+from pipeline.inputs import DEFAULT_PARTITION_BYTES, expand_inputs, local_path, read_location
 
 Config = dict[str, dict[str, Any]]
 MANIFEST = "_partitions.json"
 DEFAULT_PARTITION_SIZE = 16
+_SCAN_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """What one partition reads of one input: the whole file, or a range of a JSON Lines file."""
+
+    location: str
+    span: ReadRange = WHOLE
+
+    def to_json(self) -> str | list[Any]:
+        return self.location if self.span.whole else [self.location, self.span.start, self.span.number,
+                                                      self.span.end]
 
 _PIPELINES: dict[str, tuple[Language, threading.Lock]] = {}
 _PIPELINES_LOCK = threading.Lock()
@@ -116,10 +126,84 @@ class DaskRun:
     errors: list[str] = field(default_factory=list)
 
 
-def partitions(files: Sequence[str], size: int = DEFAULT_PARTITION_SIZE) -> list[list[str]]:
-    """Consecutive runs of ``size`` files: stable for the same inputs, so a resumed run finds its parts."""
+def line_ranges(handle: IO[bytes], partition_bytes: int) -> list[ReadRange]:
+    """Ranges of about ``partition_bytes`` that cover a JSON Lines file, each starting at a line start
+    with that line's number: one pass over the file, counting line breaks."""
+    ranges: list[ReadRange] = []
+    start, number = 0, 1
+    offset, breaks = 0, 0  # bytes read so far, and the line breaks among them
+    target = partition_bytes
+    while chunk := handle.read(_SCAN_CHUNK):
+        while target < offset + len(chunk):
+            k = chunk.find(b"\n", max(0, target - offset))
+            if k < 0:
+                target = offset + len(chunk)  # the cut is the first line break of a later chunk
+                break
+            cut = offset + k + 1
+            ranges.append(ReadRange(start, number, cut))
+            start, number = cut, breaks + chunk.count(b"\n", 0, k + 1) + 1
+            target = cut + partition_bytes
+        breaks += chunk.count(b"\n")
+        offset += len(chunk)
+    if start < offset or not ranges:
+        ranges.append(ReadRange(start, number))
+    else:  # the file ends with the last cut's line break: no empty range after it
+        last = ranges.pop()
+        ranges.append(ReadRange(last.start, last.number))
+    return ranges
+
+
+def _open_binary(location: str) -> IO[bytes]:
+    path = local_path(location)
+    if path is not None:
+        return path.open("rb")
+    import fsspec
+
+    return fsspec.open(location, "rb").open()  # type: ignore[no-any-return]
+
+
+def pieces(location: str, partition_bytes: int = DEFAULT_PARTITION_BYTES) -> list[Piece]:
+    """One input as partition pieces: byte ranges for an uncompressed JSON Lines file larger than
+    ``partition_bytes`` (of single-byte line breaks: UTF-16 stays whole), else the whole file."""
+    _, fmt, compression = split_name(location)
+    if fmt not in JSONL_SUFFIXES or compression is not None:
+        return [Piece(location)]
+    try:
+        with _open_binary(location) as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() <= partition_bytes:
+                return [Piece(location)]
+            handle.seek(0)
+            head = handle.read(4096)
+            if b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                return [Piece(location)]
+            handle.seek(0)
+            return [Piece(location, span) for span in line_ranges(handle, partition_bytes)]
+    except (OSError, ValueError, ImportError):
+        return [Piece(location)]  # the worker reports why it cannot be read
+
+
+def partitions(inputs: Sequence[str | Piece], size: int = DEFAULT_PARTITION_SIZE) -> list[list[Piece]]:
+    """Runs of ``size`` whole files; each byte range is a partition of its own. Stable for the same
+    inputs, so a resumed run finds its parts."""
     size = max(1, size)
-    return [list(files[i:i + size]) for i in range(0, len(files), size)]
+    parts: list[list[Piece]] = []
+    run: list[Piece] = []
+    for item in inputs:
+        piece = item if isinstance(item, Piece) else Piece(item)
+        if not piece.span.whole:
+            if run:
+                parts.append(run)
+                run = []
+            parts.append([piece])
+            continue
+        run.append(piece)
+        if len(run) == size:
+            parts.append(run)
+            run = []
+    if run:
+        parts.append(run)
+    return parts
 
 
 def part_name(index: int, kind: str = "") -> str:
@@ -127,9 +211,10 @@ def part_name(index: int, kind: str = "") -> str:
     return f"part-{index:05d}{'.' + kind if kind else ''}.jsonl"
 
 
-def _articles(files: Iterable[str], settings: Settings, result: PartitionResult) -> Iterator[Article]:
-    for location in files:
-        for item in read_location(location, published=settings.published, max_bytes=settings.max_bytes):
+def _articles(part: Iterable[Piece], settings: Settings, result: PartitionResult) -> Iterator[Article]:
+    for piece in part:
+        for item in read_location(piece.location, published=settings.published, max_bytes=settings.max_bytes,
+                                  span=piece.span):
             if isinstance(item, ReadError):
                 result.errors.append(str(item))
             else:
@@ -137,14 +222,14 @@ def _articles(files: Iterable[str], settings: Settings, result: PartitionResult)
                 yield item
 
 
-def run_partition(index: int, files: list[str], settings: Settings) -> PartitionResult:
+def run_partition(index: int, part: list[Piece], settings: Settings) -> PartitionResult:
     """Extract one partition on a worker (or anywhere): the task Dask runs."""
     from pipeline.extractor import Extractor
 
     nlp, lock = worker_pipeline(settings.config)
     result = PartitionResult(index)
     with lock:
-        for res in Extractor(nlp).extract_many(_articles(files, settings, result),
+        for res in Extractor(nlp).extract_many(_articles(part, settings, result),
                                                batch_size=settings.batch_size, mentions=settings.mentions):
             if res.error is not None:
                 result.errors.append(f"{res.article.source_path or res.article.id}: {res.error}")
@@ -211,19 +296,20 @@ def _write_part(output_dir: str, index: int, articles: list[ArticleLines], menti
     _write_text(_join(output_dir, part_name(index)), "".join(line + "\n" for a in articles for line in a.records))
 
 
-def _manifest(output_dir: str, parts: list[list[str]], settings: Settings, resume: bool) -> set[int]:
+def _manifest(output_dir: str, parts: list[list[Piece]], settings: Settings, resume: bool) -> set[int]:
     """Write (or, resuming, check) the partition list; the indices whose files are already complete."""
     location = _join(output_dir, MANIFEST)
-    manifest = {"partitions": parts, "mentions": settings.mentions}
+    manifest = {"partitions": [[piece.to_json() for piece in part] for part in parts], "mentions": settings.mentions}
     if resume and _exists(location):
         if json.loads(_read_text(location)) != manifest:
-            raise ResumeError(f"{location}: the inputs or --partition-size differ from the run being resumed")
+            raise ResumeError(f"{location}: the inputs, --partition-size or --partition-bytes differ from the run "
+                              "being resumed")
         return {i for i in range(len(parts)) if _exists(_join(output_dir, part_name(i)))}
     _write_text(location, json.dumps(manifest, indent=1) + "\n")
     return set()
 
 
-def dask_results(client: Client, parts: list[list[str]], settings: Settings, *, skip: Iterable[int] = ()
+def dask_results(client: Client, parts: list[list[Piece]], settings: Settings, *, skip: Iterable[int] = ()
                  ) -> Iterator[PartitionResult]:
     """Run the partitions on the cluster and yield their results in partition order.
 
@@ -258,6 +344,7 @@ def extract_with_dask(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = 32,
     partition_size: int = DEFAULT_PARTITION_SIZE,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
     config: Config | None = None,
     resume: bool = False,
     on_error: Callable[[str], None] | None = None,
@@ -270,7 +357,7 @@ def extract_with_dask(
     with ``output_dir`` (a local folder or an fsspec URL), to one ``part-NNNNN.jsonl`` per partition,
     written by the workers. ``mentions`` is a file or stream beside ``output``, or ``True`` for
     ``part-NNNNN.mentions.jsonl`` files. ``resume`` (with ``output_dir``) skips partitions already written.
-    ``exclude`` and ``on_skip`` are :func:`pipeline.batch.expand_inputs`'s: the run's own outputs are
+    ``exclude`` and ``on_skip`` are :func:`pipeline.inputs.expand_inputs`'s: the run's own outputs are
     never read as inputs, and unsupported files in folders are skipped and reported.
     """
     if (output is None) == (output_dir is None):
@@ -285,13 +372,13 @@ def extract_with_dask(
         if on_error is not None:
             on_error(message)
 
-    files: list[str] = []
+    planned: list[Piece] = []
     for item in expand_inputs(inputs, exclude=exclude, on_skip=on_skip):
         if isinstance(item, ReadError):
             error(str(item))
         else:
-            files.append(item)
-    parts = partitions(files, partition_size)
+            planned.extend(pieces(item, partition_bytes))
+    parts = partitions(planned, partition_size)
     run.partitions = len(parts)
     out_dir = str(output_dir) if output_dir is not None else None
     settings = Settings(published=published, max_bytes=max_bytes, batch_size=batch_size, config=config,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -20,11 +22,11 @@ from pipeline.batch import (
     OutputError,
     ResumeError,
     done_path,
-    expand_inputs,
-    iter_inputs,
     read_done,
+    read_resumed,
 )
 from pipeline.extractor import Extractor
+from pipeline.inputs import expand_inputs, iter_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,6 +114,55 @@ def test_batch_done_entry_round_trips_any_article_id(article_id: str) -> None:
     """Ids come from file names and JSON fields: the log must not be broken by odd characters."""
     entry = DoneEntry(article_id, "0123456789abcdef", 42, None, "fedcba9876543210")
     assert DoneEntry.parse(entry.line()) == entry
+    in_a_dump = DoneEntry(article_id, "0123456789abcdef", 42, 7, "fedcba9876543210", f"dumps/{article_id}.jsonl",
+                          (1 << 40, 123_456_789))
+    assert DoneEntry.parse(in_a_dump.line()) == in_a_dump
+
+
+def _dump(path: Path, texts: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"id": t.split()[0].lower(), "text": t}) + "\n" for t in texts),
+                    encoding="utf-8")
+    return path
+
+
+def _commit_from(feed: Path, out: Path, count: int) -> None:
+    """A run that committed the first ``count`` articles of ``feed`` and was then stopped."""
+    with BatchWriter(out, commit_every=1) as writer:
+        for article in [a for a in read_resumed(str(feed), writer) if isinstance(a, Article)][:count]:
+            writer.add(article.id, article.content_hash, [f'{{"of": "{article.id}"}}'], source=str(feed),
+                       position=article.position)
+
+
+DUMP = ["Nvidia sold 3 million chips.", "AMD sold 2 million chips.", "Intel sold 1 million chips.",
+        "Arm sold 9 million licences.", "Qualcomm sold 4 million modems."]
+
+
+def test_batch_resume_reads_a_dump_from_its_last_committed_article(tmp_path: Path) -> None:
+    """The articles before it are counted as done without being parsed (a line broken since proves it)."""
+    feed, out = _dump(tmp_path / "feed.jsonl", DUMP), tmp_path / "out.jsonl"
+    _commit_from(feed, out, 3)
+    ends = [k + 1 for k, byte in enumerate(feed.read_bytes()) if byte == ord("\n")]
+    assert [e.position for e in read_done(out, None)] == [(0, 1), (ends[0], 2), (ends[1], 3)]
+    feed.write_bytes(b"x" * (ends[0] - 1) + feed.read_bytes()[ends[0] - 1:])  # line 1 is no JSON any more
+    counted: list[int] = []
+    with BatchWriter(out, resume=True) as writer:
+        items = list(read_resumed(str(feed), writer, on_skipped=counted.append))
+        assert [(a.id if isinstance(a, Article) else str(a)) for a in items] == ["intel", "arm", "qualcomm"]
+        assert [writer.skip(a) for a in items if isinstance(a, Article)] == [True, False, False]
+    assert counted == [2] and writer.skipped == 3
+
+
+def test_batch_resume_reads_a_changed_dump_again_from_its_start(tmp_path: Path) -> None:
+    """When the last committed article is not where the log says, nothing is skipped unseen."""
+    feed, out = _dump(tmp_path / "feed.jsonl", DUMP), tmp_path / "out.jsonl"
+    _commit_from(feed, out, 3)
+    _dump(feed, ["Samsung sold 5 million phones.", *DUMP])  # a new first line moves every article
+    warnings: list[str] = []
+    with BatchWriter(out, resume=True) as writer:
+        items = [a for a in read_resumed(str(feed), writer, on_warning=warnings.append) if isinstance(a, Article)]
+        fresh = [a.text for a in items if not writer.skip(a)]
+    assert len(items) == 6 and len(warnings) == 1 and "read again from its start" in warnings[0]
+    assert fresh == ["Samsung sold 5 million phones.", "Arm sold 9 million licences.", "Qualcomm sold 4 million modems."]
 
 
 @pytest.mark.parametrize("copies_done", [1, 2], ids=["one-of-two-done", "both-done"])
@@ -317,25 +368,29 @@ def test_batch_two_processes_give_the_records_of_one(extractor: Extractor) -> No
     assert sum(len(c) for _, c in one) > 10
 
 
+def kill_midway(inputs: Path, full: Path, killed: Path, options: list[str], *, at_lines: int) -> None:
+    """Run ``extract`` twice at once: to ``full`` uninterrupted, to ``killed`` until it holds
+    ``at_lines`` records, where it gets SIGKILL."""
+    reference = subprocess.Popen(cli("extract", inputs, "-o", full, *options), env=cli_env(), stderr=subprocess.DEVNULL)
+    victim = subprocess.Popen(cli("extract", inputs, "-o", killed, *options), env=cli_env(), stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and victim.poll() is None:
+        if killed.exists() and killed.read_bytes().count(b"\n") >= at_lines:
+            break
+        time.sleep(0.01)
+    assert victim.poll() is None, "the run ended before it could be killed"
+    os.kill(victim.pid, signal.SIGKILL)
+    assert victim.wait() == -signal.SIGKILL
+    assert reference.wait(timeout=180) == 0
+
+
 @pytest.mark.slow
 def test_batch_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     """Kill ``newsclaims extract`` midway with SIGKILL, resume it: the same records, none twice, none broken."""
     corpus = write_corpus(tmp_path / "corpus", 60)
     full, killed = tmp_path / "full.jsonl", tmp_path / "killed.jsonl"
     common = ["--published", "2024-12-01", "--batch-size", "2", "--no-summary"]
-    reference = subprocess.Popen(cli("extract", corpus, "-o", full, *common), env=cli_env(),
-                                 stderr=subprocess.DEVNULL)
-    victim = subprocess.Popen(cli("extract", corpus, "-o", killed, *common), env=cli_env(),
-                              stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and victim.poll() is None:
-        if killed.exists() and killed.read_bytes().count(b"\n") >= 15:
-            break
-        time.sleep(0.01)
-    assert victim.poll() is None, "the run ended before it could be killed"
-    os.kill(victim.pid, signal.SIGKILL)
-    assert victim.wait() == -signal.SIGKILL
-    assert reference.wait(timeout=120) == 0
+    kill_midway(corpus, full, killed, common, at_lines=15)
     done_before = len(read_done(killed, None))
     assert 0 < done_before < 60
     resumed = subprocess.run(cli("extract", corpus, "-o", killed, "--resume", *common[:-1]), env=cli_env(),
@@ -347,3 +402,28 @@ def test_batch_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -
     assert sum(lines(full).values()) > 50
     ids = [e.article_id for e in read_done(killed, None)]
     assert sorted(ids) == sorted(f"story-{i:03d}" for i in range(60))
+
+
+@pytest.mark.slow
+def test_batch_sigkill_inside_one_jsonl_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
+    """One large JSON Lines input killed midway: the resumed run starts at its last committed line (the
+    lines before it are not parsed again: one broken since gives no error) and ends with exactly the
+    records of an uninterrupted run."""
+    rng = random.Random(11)
+    feed = tmp_path / "dump.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"dump-{i:04d}", "text": article_text(rng, i % 5 != 4)}) + "\n"
+                            for i in range(240)), encoding="utf-8")
+    full, killed = tmp_path / "full.jsonl", tmp_path / "killed.jsonl"
+    common = ["--published", "2024-12-01", "--batch-size", "2", "--no-summary"]
+    kill_midway(feed, full, killed, common, at_lines=40)
+    done = read_done(killed, None)
+    assert 0 < len(done) < 240 and all(e.source == str(feed) and e.position for e in done)
+    first_line = feed.read_bytes().index(b"\n")
+    feed.write_bytes(b"x" * first_line + feed.read_bytes()[first_line:])
+    resumed = subprocess.run(cli("extract", feed, "-o", killed, "--resume", *common[:-1]), env=cli_env(),
+                             capture_output=True, text=True, timeout=180)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "error:" not in resumed.stderr and "malformed" not in resumed.stderr
+    assert re.search(rf"articles already done\W+{len(done)}\b", resumed.stderr), resumed.stderr
+    assert lines(killed) == lines(full) and sum(lines(full).values()) > 200
+    assert [e.article_id for e in read_done(killed, None)] == [f"dump-{i:04d}" for i in range(240)]

@@ -12,8 +12,9 @@ import pytest
 from test_batch import cli, cli_env, lines, write_corpus
 
 from pipeline.articles import Article
-from pipeline.batch import iter_inputs, read_done
+from pipeline.batch import read_done
 from pipeline.extractor import Extractor
+from pipeline.inputs import iter_inputs
 
 pytest.importorskip("distributed")
 
@@ -44,6 +45,64 @@ def client() -> Iterator[Client]:
     client = nc_dask.local_client(2, processes=True)
     yield client
     nc_dask.close_client(client)
+
+
+@pytest.mark.parametrize("partition_bytes", [1, 40, 97, 500, 10_000])
+def test_distributed_line_ranges_cover_the_file_once_at_line_starts(tmp_path: Path, partition_bytes: int) -> None:
+    content = b"".join(json.dumps({"text": f"Chipmaker {k} shipped {k * 7} wafers."}).encode() + b"\n" * (1 + k % 2)
+                       for k in range(30))
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(content)
+    with path.open("rb") as handle:
+        ranges = nc_dask.line_ranges(handle, partition_bytes)
+    assert ranges[0].start == 0 and ranges[-1].end is None
+    assert all(a.end == b.start for a, b in zip(ranges, ranges[1:], strict=False))
+    for span in ranges:
+        assert span.start == 0 or content[span.start - 1:span.start] == b"\n"
+        assert span.number == content[:span.start].count(b"\n") + 1
+        assert span.end is None or span.end - span.start > partition_bytes
+    assert (len(ranges) > 1) == (partition_bytes < len(content) - 60)
+
+
+def test_distributed_only_large_plain_jsonl_is_cut(tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b'{"text": "Arm sold 9 million licences."}\n' * 100)
+    packed = tmp_path / "big.jsonl.gz"
+    packed.write_bytes(b"\x1f\x8b" + b"\x00" * 5000)
+    assert len(nc_dask.pieces(str(big), 1000)) == 4  # 4,100 bytes: ranges just past each 1,000
+    assert nc_dask.pieces(str(big), 10_000) == [nc_dask.Piece(str(big))]
+    assert nc_dask.pieces(str(packed), 1000) == [nc_dask.Piece(str(packed))]
+    parts = nc_dask.partitions([*nc_dask.pieces(str(big), 1000), "a.txt", "b.txt", "c.txt"], size=2)
+    assert [len(p) for p in parts] == [1, 1, 1, 1, 2, 1]
+
+
+@pytest.mark.slow
+def test_distributed_one_large_jsonl_runs_as_byte_ranges_with_the_records_of_a_local_run(
+        client: Client, tmp_path: Path, extractor: Extractor) -> None:
+    """One dump, cut into line-aligned byte ranges on both workers: the records (and their order) and
+    the errors of a local run."""
+    import datetime as dt
+    import random
+
+    from test_batch import article_text
+
+    rng = random.Random(5)
+    rows = [json.dumps({"text": article_text(rng, k % 4 != 3)}) for k in range(60)]
+    rows[17] = "{broken"
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    published = dt.date.fromisoformat(PUBLISHED)
+    local = [c.model_dump_json(exclude_none=False) for r in extractor.extract_many(
+        a for a in iter_inputs([dump], published=published) if isinstance(a, Article)) for c in r.claims]
+    out = tmp_path / "dask.jsonl"
+    errors: list[str] = []
+    run = nc_dask.extract_with_dask(client, [dump], output=out, published=published, partition_bytes=2_000,
+                                    on_error=errors.append)
+    assert run.partitions >= 4
+    assert out.read_text(encoding="utf-8").splitlines() == local and len(local) > 60
+    assert (run.read, run.failed) == (59, 1) and errors == [f"{dump}:18: malformed JSON: Expecting property name "
+                                                            "enclosed in double quotes (column 2)"]
+    assert sorted({e.article_id for e in read_done(out, None)}) == sorted(f"dump-{k}" for k in range(1, 61) if k != 18)
 
 
 @pytest.mark.slow

@@ -17,8 +17,9 @@ import pytest
 import zstandard
 from typer.testing import CliRunner
 
-from pipeline.articles import Article, ReadError, iter_articles, url_id
+from pipeline.articles import Article, ReadError, iter_articles
 from pipeline.cli import app
+from pipeline.streamed import url_id
 
 STORY = "Nvidia reported revenue of $35.1bn for the third quarter, up 94% from a year earlier.\n"
 COMPRESSORS: dict[str, Callable[[bytes], bytes]] = {
