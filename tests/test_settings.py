@@ -65,9 +65,10 @@ def _mentions(r: ArticleResult) -> list[tuple[str, str, str | None]]:
          lambda base, r: ("number", "7", None) in _mentions(base) and ("number", "7", None) not in _mentions(r)),
         ({"newsclaims_numbers": {"refine_counts": False}}, OFFICES,
          lambda base, r: ("count", "12", "count") in _mentions(base) and ("number", "12", None) in _mentions(r)),
-        ({"newsclaims_linker": {"min_confidence": 0.6, "subject_model": False}}, WEAK + " " + NVIDIA,
-         lambda base, r: min(c.confidence for c in base.claims) < 0.6 <= min(c.confidence for c in r.claims)
-         and len(r.claims) == sum(c.confidence >= 0.6 for c in base.claims)),
+        # the threshold acts on the confidence the records carry (the calibrated one)
+        ({"newsclaims_linker": {"min_confidence": 0.5, "subject_model": False}}, WEAK + " " + NVIDIA,
+         lambda base, r: min(c.confidence for c in base.claims) < 0.5 <= min(c.confidence for c in r.claims)
+         and len(r.claims) == sum(c.confidence >= 0.5 for c in base.claims)),
         ({"newsclaims_linker": {"low_confidence": 0.3, "subject_model": False}}, WEAK,
          lambda base, r: all(any("low confidence" in w for w in c.warnings) for c in base.claims)
          and not any("low confidence" in w for c in r.claims for w in c.warnings)),

@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.evaluate.reliability import ReliabilityBin, verdict
 from pipeline.evaluate.scorer import (
     FIELDS,
     PRF,
@@ -178,6 +179,12 @@ def markdown(result: EvalResult) -> str:
         rows += [["all (exact)", _pct(e.exact.precision), _pct(e.exact.recall), _pct(e.exact.f1)],
                  ["all (partial)", _pct(e.partial.precision), _pct(e.partial.recall), _pct(e.partial.f1)]]
         lines += _md_table(["label", "P", "R", "F1"], rows)
+    if result.reliability:
+        lines += ["", "## Reliability of the confidence", "",
+                  "Predicted claims by confidence; a calibrated confidence is the share of its bin's claims that "
+                  f"are exactly right ({verdict(result.reliability)}).", ""]
+        lines += _md_table(["confidence", "claims", "mean confidence", "exactly right", "holds"],
+                           _reliability_rows(result.reliability))
     if result.diff is not None:
         lines += ["", *_md_diff(result.diff)]
     lines += [""]
@@ -192,6 +199,18 @@ def markdown(result: EvalResult) -> str:
                          f"{ee.label}: {_md(ee.reason)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _reliability_rows(bins: Sequence[ReliabilityBin]) -> list[list[object]]:
+    return [[f"{b.low:.1f}-{b.high:.1f}", b.claims, f"{b.mean_confidence:.2f}", f"{b.exactly_right:.2f}",
+             {True: "yes", False: "no", None: "(too few)"}[b.holds]] for b in bins]
+
+
+def _reliability_html(bins: Sequence[ReliabilityBin]) -> str:
+    if not bins:
+        return ""
+    return (f"<h2 id=reliability>Reliability of the confidence</h2><p>{esc(verdict(bins))}</p>"
+            + _table(["confidence", "claims", "mean confidence", "exactly right", "holds"], _reliability_rows(bins)))
 
 
 def _md_diff(diff: BaselineDiff) -> list[str]:
@@ -554,6 +573,7 @@ predictions {esc(info.pred or "pipeline run")} · {info.articles} articles · va
 <h2 id=fields>By field (on matched claims)</h2>
 {_table(["field", "scored", "correct", "partly", "accuracy", "P", "R", "F1"], field_rows)}
 {entity_html}
+{_reliability_html(result.reliability)}
 {_diff_html(result.diff) if result.diff is not None else ""}
 <h2 id=errors>Misses and false positives ({len(result.misses)} / {len(result.false_positives)})</h2>
 {_errors_side_by_side(result.misses, result.false_positives)}

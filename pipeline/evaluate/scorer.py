@@ -38,6 +38,7 @@ from pipeline.evaluate.gold import (
     describe_validation_error,
     read_jsonl_dicts,
 )
+from pipeline.evaluate.reliability import ReliabilityBin, reliability
 from pipeline.numbers.units import registry
 from pipeline.records import Claim, Mention
 
@@ -209,6 +210,7 @@ class EvalResult(BaseModel):
     entity_misses: list[EntityError] = Field(default_factory=list)
     entity_false_positives: list[EntityError] = Field(default_factory=list)
     claims: list[ClaimView] = Field(default_factory=list)
+    reliability: list[ReliabilityBin] = Field(default_factory=list)
     diff: BaselineDiff | None = None
 
     def to_json(self) -> str:
@@ -854,6 +856,7 @@ def score(
                for i, (c, line) in enumerate(gc for gc in gold_claims if gc[0].article_id in scope)]
     p_items = [_pred_item(i, c) for i, c in enumerate(c for c in pred_claims if c.article_id in scope)]
     pairs = match(g_items, p_items, tolerance)
+    exact = {pr.pred.index for pr in pairs if pr.exact}
     info = info.model_copy() if info is not None else RunInfo()
     info.tolerance = tolerance
     info.articles = len(scope)
@@ -864,7 +867,8 @@ def score(
         if lost:
             info.warnings.append(f"{lost} gold evidence sentence(s) not found in their article text")
 
-    result = EvalResult(info=info)
+    result = EvalResult(info=info, reliability=reliability(
+        (p.claim.confidence, p.index in exact) for p in p_items))
     types = sorted({*CLAIM_TYPES, *(i.type for i in g_items), *(i.type for i in p_items)},
                    key=lambda t: (CLAIM_TYPES.index(t) if t in CLAIM_TYPES else 99, t))
     for t in types:

@@ -211,7 +211,9 @@ def test_linker_claims_carry_the_date_of_their_own_clause(nlp: Language, text: s
 
 
 def _doc_claims(nlp: Language, text: str, published: dt.date = dt.date(2025, 12, 10)) -> list[DraftClaim]:
-    return list(nlp(_prepare(nlp, Article(id="t", text=text, published=published)))._.claims)
+    """The linker's drafts as it leaves them: before the confidence stage calibrates them."""
+    with nlp.select_pipes(disable=["newsclaims_confidence"]):
+        return list(nlp(_prepare(nlp, Article(id="t", text=text, published=published)))._.claims)
 
 
 def test_linker_change_claims_share_subject_and_period(nlp: Language) -> None:
@@ -379,14 +381,6 @@ def test_linker_multiple_verbs_are_comparisons_over_time(nlp: Language, text: st
     (claim,) = [c for c in _doc_claims(nlp, text) if c.type == "comparison"]
     assert (_canon(claim.subject), claim.relation, claim.hedge, claim.modality) == (subject, relation, hedge, modality)
     assert claim.value is not None and (claim.value.amount, claim.value.unit) == (amount, "multiple")
-
-
-def test_linker_low_confidence_links_are_kept_with_a_flag(nlp: Language) -> None:
-    claims = _doc_claims(nlp, "Huawei unveiled a new cluster. Revenue rose 22 per cent.")
-    (pct,) = [c for c in claims if c.type == "percent"]
-    assert _canon(pct.subject) == "Huawei"
-    assert pct.confidence < 0.6
-    assert any(w.startswith("low confidence") for w in pct.warnings)
 
 
 @pytest.mark.parametrize("text", ["The new rule, on par with last year's curbs on Huawei and SMIC.",
