@@ -556,11 +556,11 @@ def extract(
 @app.command("eval")
 def eval_(
     corpus: Annotated[Path, typer.Argument(help="folder of articles")],
-    gold: Annotated[Path, typer.Option(help="gold claims JSONL")],
+    gold: Annotated[list[Path], typer.Option(help="gold claims JSONL (repeatable: the parts of one gold set)")],
     pred: Annotated[Path | None, typer.Option(help="predicted claims JSONL (default: run the pipeline)")] = None,
     out: Annotated[Path | None, typer.Option(help="folder for report.md, report.html, report.json")] = None,
     baseline: Annotated[Path | None, typer.Option(help="report.json of a previous run")] = None,
-    entities: Annotated[Path | None, typer.Option(help="gold entities JSONL")] = None,
+    entities: Annotated[list[Path] | None, typer.Option(help="gold entities JSONL (repeatable)")] = None,
     mentions: Annotated[Path | None, typer.Option(help="predicted mentions JSONL, with --pred")] = None,
     assignments: Annotated[list[str] | None, typer.Option(
         "--set", help="a stage setting for the pipeline run, STAGE.SETTING=VALUE (repeatable), e.g. "
@@ -569,7 +569,7 @@ def eval_(
     """Score the pipeline (or a predictions file) against gold claims and write reports."""
     from pipeline.evaluate.run import eval_command
 
-    eval_command(corpus=corpus, gold=gold, pred=pred, out=out, baseline=baseline, entities=entities,
+    eval_command(corpus=corpus, gold=gold, pred=pred, out=out, baseline=baseline, entities=entities or None,
                  mentions=mentions, config=_parse_settings(None, assignments or []))
 
 

@@ -87,3 +87,21 @@ def test_run_eval_runs_the_pipeline_without_predictions(corpus: Path, tmp_path: 
     assert (out / "pred.jsonl").exists() and (out / "pred.mentions.jsonl").exists()
     assert result.types["money"].gold == 3
     assert result.info.pred is None
+
+
+def test_eval_cli_reads_every_gold_part_it_is_given(corpus: Path, tmp_path: Path) -> None:
+    """``--gold`` repeated (the four parts of the train gold) scores all of them: it used to keep only
+    the last one, without a word."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    rows = good_gold()
+    first = write_jsonl(tmp_path / "part-a.jsonl", rows[:3])
+    second = write_jsonl(tmp_path / "part-b.jsonl", rows[3:])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["eval", str(corpus), "--gold", str(first), "--gold", str(second),
+                                      "--pred", str(_pred(tmp_path)), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    scored = EvalResult.load(out / "report.json")
+    assert sum(t.gold for t in scored.types.values()) == len(rows) == 6
