@@ -37,8 +37,12 @@ test: lint
 golden: $(VENV)/.installed-test
 	NEWSCLAIMS_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
+# the role models (on train), then the claim model (on train, its thresholds on dev), then the
+# confidence calibration (on dev), each on the output of the ones before it
 train: $(VENV)/.installed-test
 	$(BIN)/python -m pipeline.train_roles
+	$(BIN)/python -m pipeline.train_claims
+	$(BIN)/python -m pipeline.train_calibration
 
 # after a change to the linker: refit the confidence calibration on dev (models/calibration/confidence.json)
 calibrate: $(VENV)/.installed-test

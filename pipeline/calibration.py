@@ -24,6 +24,7 @@ from pipeline.roles import RoleModel
 CALIBRATION = "calibration/confidence.json"
 _MODEL_LINE = re.compile(r"^subject model: p=(?P<p>[\d.]+), margin (?P<margin>[\d.]+) over the runner-up "
                          r"\((?P<source>[^)]*)\)")
+_CLAIM_LINE = re.compile(r"^claim model: p=(?P<p>[\d.]+)")
 
 
 class FittedOn(DataModel):
@@ -64,6 +65,8 @@ def features(claim: ClaimFields, raw: float, rules: Sequence[str], warnings: Seq
             f["subject_model_p"] = float(m["p"])
             f["subject_model_margin"] = float(m["margin"])
             f[f"subject_model_source={m['source']}"] = 1.0
+        elif m := _CLAIM_LINE.match(line):
+            f["claim_model_p"] = float(m["p"])
     f["object" if claim.object is not None else "object=none"] = 1.0
     f["source" if claim.source is not None else "source=none"] = 1.0
     f[f"date={(_rule(rules, 'date') or 'none')}" if claim.date is not None else "date=none"] = 1.0

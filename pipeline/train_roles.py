@@ -53,7 +53,9 @@ def _run(corpus: Path, models: bool) -> Iterator[tuple[Any, list[Any], list[Any]
     from pipeline.extractor import _prepare, claim_record
     from pipeline.nlp import load
 
-    nlp = load({"newsclaims_linker": {"subject_model": models, "object_model": models}})
+    # the confidence stage (claim model, calibration) learns from what these models give: not run here
+    nlp = load({"newsclaims_linker": {"subject_model": models, "object_model": models}},
+               stages=("newsclaims_entities", "newsclaims_dates", "newsclaims_numbers", "newsclaims_linker"))
     nlp.get_pipe("newsclaims_linker").collect_candidates = True  # type: ignore[attr-defined]
     articles = sorted((a for a in iter_articles([corpus]) if isinstance(a, Article)), key=lambda a: a.id)
     for article, doc in zip(articles, nlp.pipe(_prepare(nlp, a) for a in articles), strict=True):

@@ -87,10 +87,11 @@ def test_calibration_the_shipped_file_is_what_make_calibrate_writes() -> None:
 def test_calibration_low_confidence_claims_are_kept_with_a_flag(extractor: Extractor, uncalibrated: Extractor,
                                                                 calibrated: bool) -> None:
     """The warning (and the threshold) act on the confidence the record carries, calibrated or not."""
-    text = "SK Hynix makes memory chips. Revenue more than doubled to 66.19 trillion won."
-    (money,) = [c for c in (extractor if calibrated else uncalibrated).extract(text, published="2025-12-10")
-                if c.type == "money"]
-    assert money.subject is not None and money.subject.canonical == "SK Hynix"  # the first company: a weak link
-    assert money.confidence < 0.6
-    assert f"low confidence {money.confidence:.2f}: kept so a threshold can trade precision for recall" in \
-        money.warnings
+    text = ("SK Hynix makes memory chips. Revenue more than doubled to 66.19 trillion won. Huawei unveiled a new "
+            "cluster. Samsung shipped 58 million smartphones in the first quarter, according to Canalys.")
+    claims = (extractor if calibrated else uncalibrated).extract(text, published="2025-12-10")
+    warned = [c for c in claims if any(w.startswith("low confidence") for w in c.warnings)]
+    assert warned and len(warned) < len(claims)
+    for claim in claims:
+        note = f"low confidence {claim.confidence:.2f}: kept so a threshold can trade precision for recall"
+        assert (note in claim.warnings) == (claim.confidence < 0.6), claim

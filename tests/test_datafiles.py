@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import calibration, cleaning, datafiles, fx, gazetteer, linking, resources, roles
+from pipeline import calibration, claim_model, cleaning, datafiles, fx, gazetteer, linking, resources, roles
 from pipeline.dates import data as dates_data
 from pipeline.errors import DataFileError
 from pipeline.numbers import data as numbers_data
@@ -19,11 +19,12 @@ from pipeline.numbers import units
 DATA_FILES: dict[str, type[datafiles.DataModel]] = {
     **linking.DATA_FILES, **gazetteer.DATA_FILES, **cleaning.DATA_FILES, **dates_data.DATA_FILES,
     **numbers_data.DATA_FILES, **roles.DATA_FILES, **calibration.DATA_FILES,
+    **claim_model.DATA_FILES,
 }
 LOADERS: list[Callable[[], object]] = [
     linking.load_linking, linking.load_dependency, gazetteer.load_gazetteer, cleaning.load_rules,
     dates_data.load_dates, numbers_data.load, fx.load_rates, units.registry, roles.load_role_model,
-    calibration.load_calibration,
+    calibration.load_calibration, claim_model.load_claim_model,
 ]
 
 
@@ -74,6 +75,10 @@ def _line(relative: str) -> str:
 # (file, change to the parsed JSON (or to the first line of a JSON Lines file), entry, field)
 Change = Callable[[Any], object]
 SHAPE: list[tuple[str, str, Change, str, str]] = [
+    ("claims/claim_model.json", "unknown", lambda d: d.update(threshold=0.5), "top level", "threshold"),
+    ("claims/claim_model.json", "missing", lambda d: d.pop("thresholds"), "top level", "thresholds"),
+    ("claims/claim_model.json", "wrong-type", lambda d: d["thresholds"].update(value="high"), "top level",
+     "thresholds.value"),
     ("calibration/confidence.json", "unknown", lambda d: d.update(temperature=1.5), "top level", "temperature"),
     ("calibration/confidence.json", "missing", lambda d: d["fitted_on"].pop("claims"), "top level",
      "fitted_on.claims"),
