@@ -53,14 +53,16 @@ def examples(corpus: Path = DEV_CORPUS, gold_path: Path = DEV_GOLD) -> tuple[lis
     return xs, ys, len(articles)
 
 
-def fit(xs: Sequence[dict[str, float]], ys: Sequence[bool], c: float = C) -> dict[str, Any]:
+def fit(xs: Sequence[dict[str, float]], ys: Sequence[bool], c: float = C, seed: int = SEED) -> dict[str, Any]:
+    """A logistic regression over named features (the claim model's fit too): bias, weights by name
+    (rounded, zeros left out, sorted) and the scikit-learn version."""
     import sklearn
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = DictVectorizer(sort=True, sparse=False)
+    vectorizer = DictVectorizer(sort=True, sparse=False)  # at most a few thousand columns
     x = vectorizer.fit_transform(list(xs))
-    model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+    model = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000)
     model.fit(x, [int(y) for y in ys])
     weights = {str(n): round(float(w), ROUND) for n, w in zip(vectorizer.get_feature_names_out(), model.coef_[0],
                                                                strict=True) if round(float(w), ROUND) != 0.0}
