@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 ClaimType = Literal["money", "quantity", "count", "percent", "comparison", "ranking", "event"]
 MentionKind = Literal["entity", "money", "quantity", "percent", "count", "number", "date"]
@@ -67,6 +67,9 @@ class DateRef(_Strict):
     end: dt.date | None = None
     granularity: Granularity | None = None
     future: bool = False
+    #: the calendar the period was read in: "gregorian", or "fiscal:<organisation>" for a fiscal year,
+    #: quarter or half ("fiscal:Nvidia": its third quarter of fiscal 2026 ran 2025-07-28..2025-10-26)
+    calendar: str = Field(default="gregorian", pattern=r"^(?:gregorian|fiscal:.+)$")
 
 
 class Source(_Strict):

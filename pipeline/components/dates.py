@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline import extensions
-from pipeline.dates import find_dates, resolve, streak_of
+from pipeline.dates import find_dates, fiscal_frame, is_fiscal_name, resolve, streak_of
 from pipeline.records import DateRef
 
 
@@ -50,9 +50,12 @@ class DateStage:
         full_text = extensions.doc_text(doc)
         group: list[Span] = []
         unresolved: list[str] = []
+        frame = fiscal_frame(full_text)
         for sent in sentences:
             sent_ents = extensions.spans_within(ents, sent)
-            for span in self._sentence(doc, full_text, sent, sent_ents, published):
+            # a sentence about another organisation does not take the article's fiscal calendar
+            others = frame is not None and any(e.label_ == "ORG" and not is_fiscal_name(e.text) for e in sent.ents)
+            for span in self._sentence(doc, full_text, sent, sent_ents, published, None if others else frame):
                 group.append(span)
                 date: DateRef | None = span._.date
                 if date is not None and date.start is None and date.end is None:
@@ -64,12 +67,12 @@ class DateStage:
             doc._.warnings = warnings
         return doc
 
-    def _sentence(self, doc: Doc, full_text: str, sent: Span, sent_ents: list[Span], published: dt.date | None
-                  ) -> list[Span]:
+    def _sentence(self, doc: Doc, full_text: str, sent: Span, sent_ents: list[Span], published: dt.date | None,
+                  frame: str | None) -> list[Span]:
         out: list[Span] = []
         taken: list[tuple[int, int]] = []
         text = full_text[sent.start_char: sent.end_char]
-        for mention in find_dates(text, published):
+        for mention in find_dates(text, published, frame):
             span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end, label="DATE",
                                  alignment_mode="expand")
             if span is None or any(span.start < e and s < span.end for s, e in taken):
@@ -87,7 +90,7 @@ class DateStage:
         for ent in sent_ents:
             if any(ent.start < e and s < ent.end for s, e in taken):
                 continue
-            date = resolve(ent.text, published, text, fallback=ent.label_ == "DATE")
+            date = resolve(ent.text, published, text, fallback=ent.label_ == "DATE", frame=frame)
             if date is None or (date.start is None and date.end is None and published is not None):
                 continue
             span = Span(doc, ent.start, ent.end, label="DATE")

@@ -17,7 +17,8 @@ from pipeline.dates.fallback import dateparser_period
 from pipeline.dates.grammar import clear_grammar_cache, grammar
 from pipeline.records import DateRef
 
-__all__ = ["DateMention", "clear_caches", "find_dates", "is_year", "resolve", "streak_of"]
+__all__ = ["DateMention", "clear_caches", "find_dates", "fiscal_frame", "is_fiscal_name", "is_year", "resolve",
+           "streak_of"]
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -34,30 +35,33 @@ class DateMention:
 def _dateref(text: str, period: Period | None) -> DateRef:
     if period is None or (period.start is None and period.end is None):
         return DateRef(text=text)
-    return DateRef(text=text, start=period.start, end=period.end, granularity=period.granularity, future=period.future)
+    return DateRef(text=text, start=period.start, end=period.end, granularity=period.granularity, future=period.future,
+                   calendar=period.calendar)
 
 
-def resolve(text: str, published: dt.date | None, sentence: str | None = None, *, fallback: bool = True
-            ) -> DateRef | None:
+def resolve(text: str, published: dt.date | None, sentence: str | None = None, *, fallback: bool = True,
+            frame: str | None = None) -> DateRef | None:
     """One time expression as an inclusive period, or None when it is not one.
 
     ``sentence`` is the expression's sentence: it says whether quarters are fiscal ("fiscal 2026"
     and Nvidia named there) and whether the clause speaks of the future ("will launch in March").
     Relative expressions without a publication date come back with ``start`` and ``end`` None.
-    ``fallback=False`` skips dateparser (for TIME entities, which it would turn into days).
+    ``fallback=False`` skips dateparser (for TIME entities, which it would turn into days).  ``frame``:
+    the fiscal organisation the article's results are about (see :meth:`Grammar.context`).
     """
-    return _resolve(text, published, sentence, fallback)
+    return _resolve(text, published, sentence, fallback, frame)
 
 
 @lru_cache(maxsize=16384)
-def _resolve(text: str, published: dt.date | None, sentence: str | None, fallback: bool) -> DateRef | None:
+def _resolve(text: str, published: dt.date | None, sentence: str | None, fallback: bool, frame: str | None
+             ) -> DateRef | None:
     g = grammar()
     if sentence:
         where = sentence.find(text)
         before = sentence[:where] if where >= 0 else sentence
-        ctx = g.context(sentence, published, before)
+        ctx = g.context(sentence, published, before, frame)
     else:
-        ctx = g.context(text, published)
+        ctx = g.context(text, published, frame=frame)
     hit = g.full(text, ctx)
     if hit is not None:
         res, _pattern = hit
@@ -76,23 +80,38 @@ def streak_of(text: str, published: dt.date | None) -> int | None:
     return hit[0].streak if hit is not None else None
 
 
-def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+def find_dates(text: str, published: dt.date | None, frame: str | None = None) -> list[DateMention]:
     """Every time expression in ``text`` (one sentence or many), in text order.
 
     Only the project's patterns are used here (dateparser's search is slow and finds dates in
-    version numbers); the spaCy component adds what the statistical model tags as DATE.
+    version numbers); the spaCy component adds what the statistical model tags as DATE.  ``frame``: the
+    fiscal organisation of the article (see :meth:`Grammar.context`).
     """
-    return list(_find(text, published))
+    return list(_find(text, published, frame))
 
 
 @lru_cache(maxsize=4096)
-def _find(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
+def _find(text: str, published: dt.date | None, frame: str | None) -> tuple[DateMention, ...]:
     out = []
-    for cand, res in grammar().find(text, published):
+    for cand, res in grammar().find(text, published, frame):
         surface = text[cand.start:cand.end]
         out.append(DateMention(start=cand.start, end=cand.end, text=surface, date=_dateref(surface, res.period),
                                streak=res.streak, pattern=f"dates:{cand.pattern.id}"))
     return tuple(out)
+
+
+def fiscal_frame(article: str) -> str | None:
+    """The fiscal organisation an article's results are about, by its name as written: the first one of
+    ``models/dates/fiscal_years.json`` the article names, when it speaks of a fiscal year or quarter
+    anywhere ("fiscal 2026", "its fiscal fourth quarter").  Its calendar then holds for the article's
+    quarters ("first-quarter revenue"), unless a sentence names another organisation."""
+    return grammar().frame(article)
+
+
+def is_fiscal_name(text: str) -> bool:
+    """``text`` names an organisation with a fiscal calendar of its own."""
+    names = grammar().data.fiscal_names
+    return names is not None and names.search(text) is not None
 
 
 def is_year(text: str) -> bool:

@@ -20,6 +20,7 @@ class Period:
     granularity: Granularity | None
     future: bool = False
     streak: int | None = None
+    calendar: str = "gregorian"  # or "fiscal:<organisation>" for a fiscal year, quarter or half
 
     def with_(self, **changes: object) -> Period:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -57,6 +58,21 @@ def shift(day: dt.date, amount: int, unit: str) -> dt.date:
     raise ValueError(f"unknown unit {unit!r}")
 
 
+def rolling(day: dt.date, amount: int, unit: str) -> Period:
+    """``amount`` units up to ``day`` (negative: "the past three years") or after it ("the next decade").
+
+    Years and decades count the publication day once, as the guidelines' gold does ("over the next three
+    years" said on 2025-02-25 runs to 2028-02-24, "the past five years" of 2025-04-10 from 2020-04-11);
+    days, weeks and months start the day after it or end on it, as Recognizers-Text reads them ("the
+    next two days" are tomorrow and the day after).
+    """
+    whole = unit in ("year", "decade")
+    if amount < 0:
+        return Period(shift(day, amount, unit) + (ONE_DAY if whole else dt.timedelta(0)), day, "range")
+    first = day if whole else day + ONE_DAY
+    return Period(first, shift(day, amount, unit) - (ONE_DAY if whole else dt.timedelta(0)), "range", future=True)
+
+
 def day_period(day: dt.date) -> Period:
     return Period(day, day, "day")
 
@@ -86,33 +102,83 @@ def months_span(year: int, month: int, count: int, granularity: Granularity) -> 
     return Period(start, month_end(last.year, last.month), granularity)
 
 
-def fiscal_year(year: int, end_month: int = 12) -> Period:
-    """Fiscal year ``year`` (named after the calendar year it ends in) for a year ending in ``end_month``."""
-    if end_month == 12:
-        return year_period(year)
-    return months_span(year - 1, end_month + 1, 12, "year")
+@dataclass(frozen=True, slots=True)
+class FiscalCalendar:
+    """An organisation's fiscal year: the month it ends in, for 52/53-week years the weekday it ends on
+    (the last one in that month, or the one nearest the month's last day), and whether a year is named by
+    the calendar year it ends in (Nvidia's fiscal 2025 ended in January 2025) or starts in (Japan's
+    fiscal 2030 starts in April 2030)."""
+
+    label: str = "gregorian"  # DateRef.calendar: "gregorian" or "fiscal:Nvidia"
+    end_month: int = 12
+    weekday: int | None = None  # Monday = 0
+    nearest: bool = False
+    named_by_start: bool = False
+    long_quarter: int = 4  # the quarter that takes the 14th week of a 53-week year
+
+    def year_end(self, name: int) -> dt.date:
+        """The last day of fiscal year ``name``."""
+        year = name + 1 if self.named_by_start and self.end_month != 12 else name
+        last = month_end(year, self.end_month)
+        if self.weekday is None:
+            return last
+        back = (last.weekday() - self.weekday) % 7
+        if self.nearest and back > 3:
+            return last + dt.timedelta(days=7 - back)
+        return last - dt.timedelta(days=back)
+
+    def year(self, name: int) -> Period:
+        if self.label == "gregorian":
+            return year_period(name)
+        return Period(self.year_end(name - 1) + ONE_DAY, self.year_end(name), "year", calendar=self.label)
+
+    def year_of(self, day: dt.date) -> int:
+        """The fiscal year (by its name) that holds ``day``."""
+        name = day.year - 1
+        while self.year_end(name) < day:
+            name += 1
+        return name
+
+    def sub(self, name: int, index: int, parts: int) -> Period:
+        """Quarter (``parts`` 4) or half (2) number ``index`` of fiscal year ``name``: whole months, or
+        13-week quarters and 26-week halves in a 52/53-week year, the long quarter taking a 14th week."""
+        year = self.year(name)
+        assert year.start is not None and year.end is not None
+        gran: Granularity = "quarter" if parts == 4 else "half"
+        if self.weekday is None:
+            first = add_months(year.start, 12 // parts * (index - 1))
+            out = months_span(first.year, first.month, 12 // parts, gran)
+            return out.with_(calendar=self.label) if self.label != "gregorian" else out
+        weeks = [52 // parts] * parts
+        if (year.end - year.start).days >= 370:
+            weeks[(self.long_quarter - 1) * parts // 4] += 1
+        first_day = year.start + dt.timedelta(weeks=sum(weeks[: index - 1]))
+        return Period(first_day, first_day + dt.timedelta(weeks=weeks[index - 1]) - ONE_DAY, gran,
+                      calendar=self.label)
 
 
-def quarter_period(year: int, quarter: int, end_month: int = 12) -> Period:
-    start = fiscal_year(year, end_month).start
-    assert start is not None
-    first = add_months(start, 3 * (quarter - 1))
-    return months_span(first.year, first.month, 3, "quarter")
+GREGORIAN = FiscalCalendar()
 
 
-def half_period(year: int, half: int, end_month: int = 12) -> Period:
-    start = fiscal_year(year, end_month).start
-    assert start is not None
-    first = add_months(start, 6 * (half - 1))
-    return months_span(first.year, first.month, 6, "half")
+def fiscal_year(year: int, fc: FiscalCalendar = GREGORIAN) -> Period:
+    """Fiscal year ``year`` (by its name) of calendar ``fc``."""
+    return fc.year(year)
 
 
-def fiscal_year_of(day: dt.date, end_month: int = 12) -> int:
+def quarter_period(year: int, quarter: int, fc: FiscalCalendar = GREGORIAN) -> Period:
+    return fc.sub(year, quarter, 4)
+
+
+def half_period(year: int, half: int, fc: FiscalCalendar = GREGORIAN) -> Period:
+    return fc.sub(year, half, 2)
+
+
+def fiscal_year_of(day: dt.date, fc: FiscalCalendar = GREGORIAN) -> int:
     """The fiscal year (by its name) that contains ``day``."""
-    return day.year + 1 if day.month > end_month else day.year
+    return day.year if fc.label == "gregorian" else fc.year_of(day)
 
 
-def unit_period(day: dt.date, unit: str, end_month: int = 12) -> Period:
+def unit_period(day: dt.date, unit: str, fc: FiscalCalendar = GREGORIAN) -> Period:
     """The calendar unit (day, week, month, quarter, half, year, decade) containing ``day``."""
     if unit == "day":
         return day_period(day)
@@ -125,15 +191,16 @@ def unit_period(day: dt.date, unit: str, end_month: int = 12) -> Period:
     if unit == "month":
         return month_period(day.year, day.month)
     if unit in ("quarter", "half"):
-        fy = fiscal_year_of(day, end_month)
-        start = fiscal_year(fy, end_month).start
-        assert start is not None
-        months = (day.year - start.year) * 12 + day.month - start.month
-        if unit == "quarter":
-            return quarter_period(fy, months // 3 + 1, end_month)
-        return half_period(fy, months // 6 + 1, end_month)
+        fy = fiscal_year_of(day, fc)
+        parts = 4 if unit == "quarter" else 2
+        for index in range(1, parts + 1):
+            period = fc.sub(fy, index, parts)
+            assert period.end is not None
+            if day <= period.end:
+                return period
+        return fc.sub(fy, parts, parts)
     if unit == "year":
-        return fiscal_year(fiscal_year_of(day, end_month), end_month) if end_month != 12 else year_period(day.year)
+        return fiscal_year(fiscal_year_of(day, fc), fc)
     if unit == "decade":
         return decade_period(day.year - day.year % 10)
     raise ValueError(f"unknown unit {unit!r}")
@@ -185,11 +252,29 @@ def easter(year: int) -> dt.date:
     return dt.date(year, month, day + 1)
 
 
+def edge_of(period: Period, edge: str) -> Period | None:
+    """The start or end of a half, a year or longer is its first or last month ("the end of 2024" is
+    December, "by the end of the decade" December 2029, as the guidelines say); of a shorter period, its
+    early or late part ("the end of the month" is its second half)."""
+    start, end = period.start, period.end
+    if start is None or end is None:
+        return None
+    if (end - start).days >= 180:
+        day = start if edge == "start" else end
+        return month_period(day.year, day.month)
+    return None
+
+
 def part_of(period: Period, part: str, bounds: dict[str, dict[str, tuple[int, int]]]) -> Period | None:
     """The early, mid or late part of a year, month, quarter, decade or other period."""
     start, end = period.start, period.end
     if start is None or end is None:
         return None
+    if part in ("start", "end"):
+        edge = edge_of(period, part)
+        if edge is not None:
+            return edge
+        part = "early" if part == "start" else "late"
     gran = period.granularity
     if gran == "year" and start.month == 1 and start.day == 1 and end.month == 12:
         lo, hi = bounds["year"][part]

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict, field_validator, model_validator
 
 from pipeline.datafiles import TOP, DataFile, DataModel, expand_macros, fail, load_json, named, unique, unknown_macros
+from pipeline.dates.calendar import FiscalCalendar
 from pipeline.wordregex import LazyRegex, word_alternation
 
 # a match may not start inside a word, a number or an amount, nor end inside one
@@ -24,6 +25,8 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
                 "october", "november", "december")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 Part = Literal["early", "mid", "late"]
+#: "the start of", "the end of": the first or last sub-unit of a period, not a third of it
+Edge = Literal["start", "end"]
 
 
 class Vocabulary(DataFile):
@@ -40,11 +43,12 @@ class Vocabulary(DataFile):
     past_words: list[str]
     next_words: list[str]
     coming_words: list[str]
-    part_words: dict[str, Part]
+    part_words: dict[str, Part | Edge]
     part_ranges: dict[str, dict[Part, Annotated[tuple[int, int], Strict(False)]]]
     decade_words: dict[str, int]
     season_words: dict[str, Annotated[int, Field(ge=1, le=12)]]
     future_markers: list[str]
+    forecast_markers: list[str]
     past_markers: list[str]
     present_markers: list[str]
     adjective_before: list[str]
@@ -104,9 +108,23 @@ class HolidaysFile(DataFile):
 
 
 class Organisation(DataModel):
+    """One fiscal calendar: who keeps it, the month its year ends in and, for a 52/53-week year, the
+    weekday it ends on (``end_rule``: the last such weekday of the month or the one nearest its end)."""
+
     id: str
+    kind: Literal["company", "government"]
     names: list[str]
     end_month: Annotated[int, Field(ge=1, le=12)]
+    end_weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] | None = None
+    end_rule: Literal["last", "nearest"] = "last"
+    named_by: Literal["end", "start"] = "end"  # the calendar year a fiscal year is named after
+    long_quarter: Annotated[int, Field(ge=1, le=4)] = 4
+
+    def calendar(self) -> FiscalCalendar:
+        weekday = _WEEKDAY_NAMES.index(self.end_weekday) if self.end_weekday else None
+        return FiscalCalendar(label=f"fiscal:{self.names[0]}", end_month=self.end_month, weekday=weekday,
+                              nearest=self.end_rule == "nearest", named_by_start=self.named_by == "start",
+                              long_quarter=self.long_quarter)
 
 
 class FiscalFile(DataFile):
@@ -136,11 +154,12 @@ class DatesData:
     count_words: dict[str, int]
     units: dict[str, str]
     rel: dict[str, str]  # word -> this, last, past, next or coming
-    parts: dict[str, str]  # word -> early, mid or late
+    parts: dict[str, str]  # word -> early, mid, late, start or end
     part_ranges: dict[str, dict[str, tuple[int, int]]]
     decade_words: dict[str, int]
     seasons: dict[str, int]  # word -> first month
     future_markers: re.Pattern[str]
+    forecast_markers: re.Pattern[str]  # guidance words: a yearless period they govern lies ahead
     tense_markers: LazyRegex  # groups future, past, present and ed (a word in -ed that may be a past verb)
     adjective_before: frozenset[str]  # an -ed word after one of these is no verb ("an advanced chip", "be released")
     not_past: frozenset[str]
@@ -151,7 +170,8 @@ class DatesData:
     holidays: dict[str, Holiday]  # by lower-case name
     holiday_ids: dict[str, Holiday]
     fiscal_names: re.Pattern[str] | None
-    fiscal_end: dict[str, int]  # organisation name as written -> end month
+    fiscal_calendars: dict[str, FiscalCalendar]  # organisation name as written -> its fiscal calendar
+    fiscal_companies: frozenset[str]  # the names of companies (a government's calendar frames no article)
     patterns: tuple[DatePattern, ...]
     cue_regexes: dict[str, re.Pattern[str]]
 
@@ -247,10 +267,14 @@ def load_dates() -> DatesData:
     """Read and compile ``models/dates/*.json``; raises DataFileError on a malformed file."""
     vocab = load_json(VOCABULARY_FILE, Vocabulary)
     holidays = _holidays(load_json(HOLIDAYS_FILE, HolidaysFile))
-    fiscal_end = {name: org.end_month for org in load_json(FISCAL_FILE, FiscalFile).organisations
-                  for name in org.names}
-    names = "|".join(re.escape(n) for n in sorted(fiscal_end, key=len, reverse=True))
-    fiscal_regex = re.compile(r"(?<![\w])(?:" + names + r")(?![\w])") if fiscal_end else None
+    organisations = load_json(FISCAL_FILE, FiscalFile).organisations
+    # "the Pentagon" also opens a sentence as "The Pentagon"
+    written = [(org, variant) for org in organisations for name in org.names
+               for variant in dict.fromkeys((name, name[:1].upper() + name[1:] if name.startswith("the ") else name))]
+    fiscal_calendars = {variant: org.calendar() for org, variant in written}
+    fiscal_companies = frozenset(variant for org, variant in written if org.kind == "company")
+    names = "|".join(re.escape(n) for n in sorted(fiscal_calendars, key=len, reverse=True))
+    fiscal_regex = re.compile(r"(?<![\w])(?:" + names + r")(?![\w])") if fiscal_calendars else None
     rel: dict[str, str] = {}
     for category, words in (("this", vocab.this_words), ("last", vocab.last_words), ("past", vocab.past_words),
                             ("next", vocab.next_words), ("coming", vocab.coming_words)):
@@ -274,6 +298,7 @@ def load_dates() -> DatesData:
         decade_words=vocab.decade_words,
         seasons=vocab.season_words,
         future_markers=re.compile(r"(?<![\w])(?:" + _phrases(markers) + r")(?![\w])", re.IGNORECASE),
+        forecast_markers=re.compile(r"(?<![\w])(?:" + _phrases(vocab.forecast_markers) + r")(?![\w])", re.IGNORECASE),
         tense_markers=LazyRegex(r"(?<![\w])(?:(?P<future>" + _phrases(markers) + r")|(?P<past>"
                                 + _phrases(vocab.past_markers) + r")|(?P<present>" + _phrases(vocab.present_markers)
                                 + r")|(?P<ed>[a-z]{2,}ed))(?![\w])", re.IGNORECASE),
@@ -286,7 +311,8 @@ def load_dates() -> DatesData:
         holidays={name: h for h in holidays for name in h.names},
         holiday_ids={h.id: h for h in holidays},
         fiscal_names=fiscal_regex,
-        fiscal_end=fiscal_end,
+        fiscal_calendars=fiscal_calendars,
+        fiscal_companies=fiscal_companies,
         patterns=patterns,
         cue_regexes=cue_regexes,
     )

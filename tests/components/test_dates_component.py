@@ -45,7 +45,7 @@ def _dates(doc: Doc) -> list[tuple[str, dt.date | None, dt.date | None, str | No
          [("Earlier this year", dt.date(2025, 1, 1), dt.date(2025, 12, 10), "range"),
           ("the first quarter of 2026", dt.date(2026, 1, 1), dt.date(2026, 3, 31), "quarter")]),
         ("Nvidia reported revenue of $57 billion for the third quarter of fiscal 2026 on Wednesday.",
-         [("the third quarter of fiscal 2026", dt.date(2025, 8, 1), dt.date(2025, 10, 31), "quarter"),
+         [("the third quarter of fiscal 2026", dt.date(2025, 7, 28), dt.date(2025, 10, 26), "quarter"),
           ("Wednesday", dt.date(2025, 12, 10), dt.date(2025, 12, 10), "day")]),
         ("The province has spent 600 million yuan on research since 2019.",
          [("since 2019", dt.date(2019, 1, 1), dt.date(2025, 12, 10), "range")]),
