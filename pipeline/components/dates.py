@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline import extensions
-from pipeline.dates import find_dates, fiscal_frame, is_fiscal_name, resolve, streak_of
+from pipeline.dates import baselines, find_dates, fiscal_frame, is_fiscal_name, resolve, streak_of
 from pipeline.records import DateRef
 
 
@@ -70,8 +70,12 @@ class DateStage:
     def _sentence(self, doc: Doc, full_text: str, sent: Span, sent_ents: list[Span], published: dt.date | None,
                   frame: str | None) -> list[Span]:
         out: list[Span] = []
-        taken: list[tuple[int, int]] = []
         text = full_text[sent.start_char: sent.end_char]
+        # a comparison baseline ("from the previous three months") is no claim's period: spaCy's DATE
+        # inside one is not read either
+        taken = [(span.start, span.end) for lo, hi in baselines(text, published)
+                 if (span := doc.char_span(sent.start_char + lo, sent.start_char + hi, alignment_mode="expand"))
+                 is not None]
         for mention in find_dates(text, published, frame):
             span = doc.char_span(sent.start_char + mention.start, sent.start_char + mention.end, label="DATE",
                                  alignment_mode="expand")

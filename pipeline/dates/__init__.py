@@ -17,8 +17,8 @@ from pipeline.dates.fallback import dateparser_period
 from pipeline.dates.grammar import clear_grammar_cache, grammar
 from pipeline.records import DateRef
 
-__all__ = ["DateMention", "clear_caches", "find_dates", "fiscal_frame", "is_fiscal_name", "is_year", "resolve",
-           "streak_of"]
+__all__ = ["DateMention", "baselines", "clear_caches", "find_dates", "fiscal_frame", "is_fiscal_name", "is_year",
+           "resolve", "streak_of"]
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -87,17 +87,25 @@ def find_dates(text: str, published: dt.date | None, frame: str | None = None) -
     version numbers); the spaCy component adds what the statistical model tags as DATE.  ``frame``: the
     fiscal organisation of the article (see :meth:`Grammar.context`).
     """
-    return list(_find(text, published, frame))
+    return list(_find_all(text, published, frame)[0])
+
+
+def baselines(text: str, published: dt.date | None) -> tuple[tuple[int, int], ...]:
+    """Offsets of the comparison baselines in ``text`` ("a year earlier", "from the previous quarter"):
+    periods a figure is compared with, not its own, so no date is read inside them."""
+    return _find_all(text, published, None)[1]
 
 
 @lru_cache(maxsize=4096)
-def _find(text: str, published: dt.date | None, frame: str | None) -> tuple[DateMention, ...]:
+def _find_all(text: str, published: dt.date | None, frame: str | None
+              ) -> tuple[tuple[DateMention, ...], tuple[tuple[int, int], ...]]:
+    found, blocked = grammar().find_all(text, published, frame)
     out = []
-    for cand, res in grammar().find(text, published, frame):
+    for cand, res in found:
         surface = text[cand.start:cand.end]
         out.append(DateMention(start=cand.start, end=cand.end, text=surface, date=_dateref(surface, res.period),
                                streak=res.streak, pattern=f"dates:{cand.pattern.id}"))
-    return tuple(out)
+    return tuple(out), tuple(blocked)
 
 
 def fiscal_frame(article: str) -> str | None:
@@ -123,6 +131,6 @@ def is_year(text: str) -> bool:
 def clear_caches() -> None:
     """Forget every cached resolution (benchmarks time the work, not the cache)."""
     clear_grammar_cache()
-    _find.cache_clear()
+    _find_all.cache_clear()
     _resolve.cache_clear()
     dateparser_period.cache_clear()

@@ -36,8 +36,10 @@ from pipeline.dates.calendar import Period
 from pipeline.dates.data import DatePattern, DatesData, load_dates
 from pipeline.dates.operators import OperatorHandlers
 
-
 # ---- the engine -----------------------------------------------------------------------------
+_CLAUSE_MARKS = (":", ";", " — ", " – ", " - ")
+
+
 class Grammar(AtomHandlers, OperatorHandlers):
     """Finds and resolves time expressions with the patterns of ``models/dates/patterns.json``."""
 
@@ -91,7 +93,11 @@ class Grammar(AtomHandlers, OperatorHandlers):
             fiscal = calendars[found.group(0)]
         elif found is None and frame in calendars:
             fiscal = calendars[frame]
-        tense = self.tense(before, 0, len(before))
+        at = len(before) if sentence.startswith(before) else None
+        if at is None:
+            tense = self.tense(before, 0, len(before))
+        else:
+            tense = self.clause_tense(sentence, 0, at, len(sentence))
         return Ctx(published, future=tense == "future", tense=tense, fiscal=fiscal,
                    fiscal_sentence=fiscal_sentence or (frame is not None and fiscal is not cal.GREGORIAN),
                    forecast=bool(self.data.forecast_markers.search(sentence)))
@@ -102,6 +108,27 @@ class Grammar(AtomHandlers, OperatorHandlers):
         if names is None or not _FISCAL_IN_SENTENCE.search(article):
             return None
         return next((m.group(0) for m in names.finditer(article) if m.group(0) in self.data.fiscal_companies), None)
+
+    def clause_tense(self, text: str, lo: int, at: int, hi: int) -> str | None:
+        """The tense of a date at ``at`` in the sentence ``text[lo:hi]``: the nearest marker before it in
+        its own clause (a colon, semicolon or dash ends one, so "is stepping up" in "Seoul is stepping up
+        support: in April the government raised" is not the date's), else the first marker after it in
+        that clause ("In May, Xiaomi unveiled", "In June, the company will open")."""
+        start = max((text.rfind(mark, lo, at) for mark in _CLAUSE_MARKS), default=-1)
+        start = lo if start < lo else start + 1
+        before = self.tense(text, start, at)
+        if before is not None:
+            return before
+        stops = [i for mark in _CLAUSE_MARKS if (i := text.find(mark, at, hi)) >= 0]
+        return self.first_tense(text, at, min(stops, default=hi))
+
+    def first_tense(self, text: str, lo: int, hi: int) -> str | None:
+        """The tense of the first marker in ``text[lo:hi]``."""
+        for m in self.data.tense_markers.finditer(text, lo, hi):
+            kind = self.tense(text, max(lo, m.start() - 30) if m.lastgroup == "ed" else m.start(), m.end())
+            if kind is not None:
+                return kind
+        return None
 
     def tense(self, text: str, lo: int, hi: int) -> str | None:
         """The tense of the nearest marker in ``text[lo:hi]`` (the words before a date): the verb closest
@@ -174,8 +201,14 @@ class Grammar(AtomHandlers, OperatorHandlers):
     def find(self, text: str, published: dt.date | None, frame: str | None = None
              ) -> list[tuple[Candidate, Resolution]]:
         """Every time expression in ``text``: longest non-overlapping matches that resolve."""
+        return self.find_all(text, published, frame)[0]
+
+    def find_all(self, text: str, published: dt.date | None, frame: str | None = None
+                 ) -> tuple[list[tuple[Candidate, Resolution]], list[tuple[int, int]]]:
+        """:meth:`find`, and the offsets of the comparison baselines ("a year earlier", "from the previous
+        quarter"), which are no claim's own period: an entity inside one is not read as a date either."""
         if not text:
-            return []
+            return [], []
         starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
         sent_ctx: dict[tuple[int, int], Ctx] = {}  # by (sentence, offset); (sentence, -1): the sentence's own
@@ -217,6 +250,7 @@ class Grammar(AtomHandlers, OperatorHandlers):
         found.sort(key=lambda f: (-(f[1] - f[0]), f[3].level, f[2], f[0]))
         taken: list[tuple[int, int]] = []
         out: list[tuple[Candidate, Resolution]] = []
+        baselines: list[tuple[int, int]] = []
         for start, end, order, p, m in found:
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -229,10 +263,11 @@ class Grammar(AtomHandlers, OperatorHandlers):
                 continue
             taken.append((start, end))
             if res.period is None and not res.unresolved and not res.streak:
+                baselines.append((start, end))
                 continue  # an "ignore" pattern: it only blocks shorter matches
             out.append((Candidate(start, end, p, m, ctx), res))
         out.sort(key=lambda pair: pair[0].start)
-        return out
+        return out, baselines
 
     def cue_mask(self, text: str) -> int:
         """The cue classes that occur in ``text``, as bits."""
@@ -261,7 +296,7 @@ class Grammar(AtomHandlers, OperatorHandlers):
             if sentence is None:
                 sentence = cache[(index, -1)] = self.context(text[starts[index]:ends[index]], published,
                                                                     frame=frame)
-            tense = self.tense(text, starts[index], at)
+            tense = self.clause_tense(text, starts[index], at, ends[index])
             ctx = cache[(index, at)] = replace(sentence, future=tense == "future", tense=tense)
         return ctx
 

@@ -101,3 +101,12 @@ def test_dates_component_spans_are_grounded(dates_nlp: Language) -> None:
     assert len(spans) >= 3
     for span in spans:
         assert text[span.start_char:span.end_char] == span.text == span._.date.text
+
+
+def test_dates_component_reads_no_date_inside_a_comparison_baseline(dates_nlp: Language) -> None:
+    """Issue 15 point 2: spaCy tags "the previous three months" as a DATE; it is the baseline the forecast
+    growth is measured from, not the claim's period (it was resolved as a window ending on publication)."""
+    text = ("For the current quarter, the company forecast revenue growth of 5 per cent to 7 per cent from the "
+            "previous three months.")
+    doc = _run(dates_nlp, text, dt.date(2025, 8, 8))
+    assert _dates(doc) == [("the current quarter", dt.date(2025, 7, 1), dt.date(2025, 9, 30), "quarter")]

@@ -41,6 +41,11 @@ TENSE = [
      "October.", "October", WED, D(2025, 10, 1), D(2025, 10, 31), "month", True),
     ("past-ed-month-despite-would", "Microsoft said it would cut jobs after hiring slowed in June.",
      "June", WED, D(2025, 6, 1), D(2025, 6, 30), "month", True),
+    ("past-verb-after-the-date-in-its-own-clause", "Seoul is stepping up support for the industry too: in April "
+     "the government raised its support package to 33 trillion won.", "April", D(2025, 10, 30), D(2025, 4, 1),
+     D(2025, 4, 30), "month", True),
+    ("future-verb-after-a-leading-date", "In June, the company will open a second plant in Arizona.", "June", WED,
+     D(2026, 6, 1), D(2026, 6, 30), "month", True),
     ("now", "Shares are now trading at $12.", "now", WED, WED, WED, "day", False),
     ("currently", "The unit currently employs 300 people.", "currently", WED, WED, WED, "day", False),
     ("at-present", "At present, the plant makes 10,000 cars a year.", "At present", WED, WED, WED, "day", False),
