@@ -73,7 +73,7 @@ class DateStage:
         text = full_text[sent.start_char: sent.end_char]
         # a comparison baseline ("from the previous three months") is no claim's period: spaCy's DATE
         # inside one is not read either
-        taken = [(span.start, span.end) for lo, hi in baselines(text, published)
+        taken = [(span.start, span.end) for lo, hi in baselines(text, published, frame)
                  if (span := doc.char_span(sent.start_char + lo, sent.start_char + hi, alignment_mode="expand"))
                  is not None]
         for mention in find_dates(text, published, frame):

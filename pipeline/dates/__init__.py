@@ -90,10 +90,10 @@ def find_dates(text: str, published: dt.date | None, frame: str | None = None) -
     return list(_find_all(text, published, frame)[0])
 
 
-def baselines(text: str, published: dt.date | None) -> tuple[tuple[int, int], ...]:
+def baselines(text: str, published: dt.date | None, frame: str | None = None) -> tuple[tuple[int, int], ...]:
     """Offsets of the comparison baselines in ``text`` ("a year earlier", "from the previous quarter"):
     periods a figure is compared with, not its own, so no date is read inside them."""
-    return _find_all(text, published, None)[1]
+    return _find_all(text, published, frame)[1]
 
 
 @lru_cache(maxsize=4096)

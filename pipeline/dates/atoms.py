@@ -17,6 +17,7 @@ from pipeline.dates.base import (
     _distance,
     _month,
     _month_add,
+    _month_day_order,
     _norm,
     _number,
     _ordinal,
@@ -28,9 +29,12 @@ from pipeline.dates.base import (
     _valid,
     _year_info,
     _year_period,
+    _year_text,
 )
 from pipeline.dates.calendar import ONE_DAY, Period
 
+#: "this", "next", "last" before a yearless date: which occurrence (see ``_pick``)
+_MODES = {"this": "this", "last": "last", "past": "last", "next": "next", "coming": "next"}
 _CALENDAR_WORD = re.compile(r"(?<![\w])calendar(?![\w])", re.IGNORECASE)
 
 
@@ -48,7 +52,60 @@ class AtomHandlers(HandlerBase):
             if len(m["year"]) == 2:
                 y = _two_digit_year(y, ctx)
             return cal.day_period(dt.date(y, month, day))
-        return _pick(lambda y: _safe(lambda: cal.day_period(dt.date(y, month, day))), ctx, nearest=True)
+        mode = _MODES.get(_rel(m.groupdict().get("rel"), self.data) or "")
+        return _pick(lambda y: _safe(lambda: cal.day_period(dt.date(y, month, day))), ctx, mode=mode, nearest=True)
+
+    def _h_numeric_range(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"10/1-11/7", "5/1-5/7/2020", "from 5/1/2019-5/7/2020": month/day, day/month where the first is
+        over 12; a year written once holds for both ends."""
+        g = m.groupdict()
+        m1, d1 = _month_day_order(int(g["a1"]), int(g["a2"]))
+        m2, d2 = _month_day_order(int(g["b1"]), int(g["b2"]))
+        end_year = g.get("by") or g.get("yr")
+        start_year = g.get("ay") or end_year
+        if start_year and end_year:
+            start, end = dt.date(int(start_year), m1, d1), dt.date(int(end_year), m2, d2)
+            return Period(start, end, "range") if start <= end else None
+
+        def make(y: int) -> Period | None:
+            start = _valid(y, m1, d1)
+            end = _valid(y if (m2, d2) >= (m1, d1) else y + 1, m2, d2)
+            return Period(start, end, "range") if start and end else None
+
+        return _pick(make, ctx, nearest=True)
+
+    def _h_day_of_month(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"On the 18th": that day of the publication month or the one before or after, the latest one
+        by publication unless the clause speaks of the future or the present; "the 15th day of next month"
+        is that day of the month named."""
+        day = _ordinal(m["day"], self.data)
+        if not day or not 1 <= day <= 31:
+            return None
+        if m.groupdict().get("target"):
+            target_text = m["target"]
+            month = self._target(target_text if _norm(target_text) != "month" else "this month", ctx)
+            if month is None or month.granularity != "month" or month.start is None:
+                return None
+            found = _valid(month.start.year, month.start.month, day)
+            return cal.day_period(found) if found else None
+        pub = ctx.pub
+        options = [cal.day_period(d) for k in (-1, 0, 1) if (d := _valid(*_month_add(pub.year, pub.month, k), day))]
+        if ctx.future:
+            later = [p for p in options if p.start and p.start >= pub]
+            return later[0] if later else None
+        if ctx.tense == "present":
+            return min(options, key=lambda p: _distance(p, pub)) if options else None
+        earlier = [p for p in options if p.start and p.start <= pub]
+        return earlier[-1] if earlier else None
+
+    def _h_nth_month(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"The third month of 2021", "the 9th month of next year"."""
+        nth = _ordinal(m["nth"], self.data)
+        year = self._target(m["target"], ctx)
+        if not nth or not 1 <= nth <= 12 or year is None or year.granularity != "year" or year.start is None:
+            return None
+        first = cal.add_months(year.start, nth - 1)
+        return cal.month_period(first.year, first.month)
 
     def _h_year_dash(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         year, nn = int(m["year"]), m["nn"]
@@ -61,9 +118,7 @@ class AtomHandlers(HandlerBase):
     def _h_month_year(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         g = m.groupdict()
         month = int(g["mnum"]) if g.get("mnum") else _month(g["month"], self.data)
-        text = g["yr"]
-        year = _two_digit_year(int(text[1:]), ctx) if text.startswith("'") else _year_info(text, ctx, self.data)[0]
-        return cal.month_period(year, month)
+        return cal.month_period(_year_text(g["yr"], ctx, self.data), month)
 
     def _h_month_day(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         g = m.groupdict()
@@ -72,16 +127,15 @@ class AtomHandlers(HandlerBase):
         if day is None or day < 1:
             return None
         if g.get("yr"):
-            text = g["yr"]
-            year = _two_digit_year(int(text[1:]), ctx) if text.startswith("'") else int(text)
-            return cal.day_period(dt.date(year, month, day))
+            return cal.day_period(dt.date(_year_text(g["yr"], ctx, self.data), month, day))
         weekday = self.data.weekdays.get(_norm(g["weekday"]).rstrip(".")) if g.get("weekday") else None
         if weekday is not None and ctx.published is not None and ctx.default_year is None:
             fits = [d for y in range(ctx.pub.year - 6, ctx.pub.year + 7)
                     if (d := _valid(y, month, day)) is not None and d.weekday() == weekday]
             if fits:
                 return cal.day_period(min(fits, key=lambda d: (abs((d - ctx.pub).days), d > ctx.pub)))
-        return _pick(lambda y: _safe(lambda: cal.day_period(dt.date(y, month, day))), ctx, nearest=True)
+        mode = _MODES.get(_rel(g.get("rel"), self.data) or "")
+        return _pick(lambda y: _safe(lambda: cal.day_period(dt.date(y, month, day))), ctx, mode=mode, nearest=True)
 
     def _h_day_range(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         g = m.groupdict()
@@ -345,7 +399,7 @@ class AtomHandlers(HandlerBase):
             return None
         direction = _norm(m["dir"])
         base = ctx.pub
-        if direction.endswith("tomorrow"):
+        if direction.endswith(("tomorrow", "tmrw")):
             base += ONE_DAY
         elif direction.endswith("yesterday"):
             base -= ONE_DAY
@@ -360,6 +414,22 @@ class AtomHandlers(HandlerBase):
             return None
         when = cal.shift(ctx.pub, n, unit)
         return cal.unit_period(when, _SHIFT_GRANULARITY.get(unit, unit)).with_(future=True)
+
+    def _h_within(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"Within nine months": from publication to that long after it."""
+        n = _number(m["n"], self.data)
+        if not n:
+            return None
+        return Period(ctx.pub, cal.shift(ctx.pub, n, _unit(m["unit"], self.data)), "range", future=True)
+
+    def _h_after_next(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"The week after next": the second calendar unit after the publication's."""
+        unit = _unit(m["unit"], self.data)
+        current = cal.unit_period(ctx.pub, unit)
+        assert current.end is not None
+        following = cal.unit_period(current.end + ONE_DAY, unit)
+        assert following.end is not None
+        return cal.unit_period(following.end + ONE_DAY, unit).with_(future=True)
 
     def _h_to_date(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         g = m.groupdict()

@@ -102,7 +102,7 @@ def _ordinal(text: str, data: DatesData) -> int | None:
         return int(digits.group(1))
     if t in ("final", "last"):
         return -1
-    return data.ordinals.get(t)
+    return data.ordinals.get(t) or data.numbers.get(t)  # "May twenty-nine"
 
 
 def _month(text: str, data: DatesData) -> int:
@@ -130,9 +130,46 @@ def _rel(text: str | None, data: DatesData) -> str | None:
     return data.rel.get(_norm(text))
 
 
+def _spelled_year(text: str, data: DatesData) -> int | None:
+    """A year said in words: "nineteen ninety-six", "nineteen hundred ninety three", "two thousand and
+    fifteen", "twenty twenty" (the ``YEARW`` macro of ``patterns.json``)."""
+    words = _norm(text).replace("-", " ").split()
+    if len(words) >= 2 and words[:2] == ["two", "thousand"]:
+        rest = words[3:] if words[2:3] == ["and"] else words[2:]
+        tail = data.numbers.get(" ".join(rest)) if rest else 0
+        return 2000 + tail if tail is not None and tail < 100 else None
+    century = data.numbers.get(words[0]) if words else None
+    if century is None or not 11 <= century <= 20 or len(words) < 2:
+        return None
+    rest = words[1:]
+    if rest[0] == "hundred":
+        rest = rest[2:] if rest[1:2] == ["and"] else rest[1:]
+        tail = data.numbers.get(" ".join(rest)) if rest else 0
+    elif rest[0] == "oh":
+        tail = data.numbers.get(" ".join(rest[1:]))
+        tail = tail if tail is not None and tail < 10 else None
+    else:
+        tail = data.numbers.get(" ".join(rest))
+        tail = tail if tail is not None and tail >= 10 else None
+    return century * 100 + tail if tail is not None and tail < 100 else None
+
+
+def _year_text(text: str, ctx: Ctx, data: DatesData) -> int:
+    """The year of a date's year part: "2024", "'87", "87" (after "of"), or in words."""
+    t = text.strip()
+    if t.startswith("'") or (len(t) == 2 and t.isdigit()):
+        return _two_digit_year(int(t.lstrip("'")), ctx)
+    if t.isdigit():
+        return int(t)
+    return _year_info(t, ctx, data)[0]
+
+
 def _year_info(text: str, ctx: Ctx, data: DatesData) -> tuple[int, bool]:
     """(year, fiscal) for a year reference: "2025", "FY25", "fiscal 2024", "last year", "this fiscal year"."""
     t = _norm(text)
+    spelled = _spelled_year(t, data) if t[:1].isalpha() else None
+    if spelled is not None:
+        return spelled, False
     m = _YR.match(t)
     if m:
         y = int(m.group("y"))
@@ -213,6 +250,11 @@ def _month_add(year: int, month: int, k: int) -> tuple[int, int]:
     return y, m + 1
 
 
+def _month_day_order(a: int, b: int) -> tuple[int, int]:
+    """(month, day) of a numeric date: month first, unless the first number cannot be a month."""
+    return (b, a) if a > 12 else (a, b)
+
+
 def _valid(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -227,4 +269,7 @@ class HandlerBase:
     data: DatesData
 
     def inner(self, text: str, ctx: Ctx, max_level: int) -> Resolution | None:
+        raise NotImplementedError
+
+    def _target(self, text: str, ctx: Ctx) -> Period | None:
         raise NotImplementedError

@@ -191,6 +191,9 @@ def _word_macros(vocab: Vocabulary, holidays: list[Holiday]) -> dict[str, str]:
         "MONTH": word_alternation(vocab.months, dotted=month_abbr),
         "WEEKDAY": word_alternation(vocab.weekdays, dotted=weekday_abbr),
         "NUMW": word_alternation(vocab.numbers),
+        # the hundreds of a year said in words ("nineteen" ninety-six) and a day said as a number ("May twenty-nine")
+        "CENTW": word_alternation([w for w, v in vocab.numbers.items() if 11 <= v <= 20]),
+        "DAYW": word_alternation([w for w, v in vocab.numbers.items() if 13 <= v <= 31]),
         "ORDW": word_alternation(vocab.ordinals),
         "COUNTW": word_alternation(vocab.count_words),
         "THIS": word_alternation(vocab.this_words),

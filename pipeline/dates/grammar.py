@@ -37,7 +37,12 @@ from pipeline.dates.data import DatePattern, DatesData, load_dates
 from pipeline.dates.operators import OperatorHandlers
 
 # ---- the engine -----------------------------------------------------------------------------
-_CLAUSE_MARKS = (":", ";", " — ", " – ", " - ")
+_CLAUSE_MARK = re.compile(r"[:;]| [—–-] ")
+_PASSIVE = (["be"], ["been"], ["being"])
+# what a span ending in a month ("the three months ending in November") needs: a forecast is looked for only then
+_SPAN_END = re.compile(r"\b(?:ended|ending|ends|to|through)\b")
+# "later than 2018": a year after a comparison of time, not "more than 2000"
+_COMPARATIVE = re.compile(r"(?:later|earlier|sooner|greater)\s+than\s+$", re.IGNORECASE)
 
 
 class Grammar(AtomHandlers, OperatorHandlers):
@@ -60,7 +65,9 @@ class Grammar(AtomHandlers, OperatorHandlers):
             "period_ending": self._h_period_ending, "first_n": self._h_first_n, "week_of": self._h_week_of,
             "nth_week": self._h_nth_week, "range": self._h_range, "since": self._h_since, "by": self._h_by,
             "until": self._h_until, "before": self._h_before, "after": self._h_after, "offset": self._h_offset,
-            "onwards": self._h_onwards, "season": self._h_season,
+            "onwards": self._h_onwards, "season": self._h_season, "numeric_range": self._h_numeric_range,
+            "day_of_month": self._h_day_of_month, "nth_month": self._h_nth_month, "span_from": self._h_span_from,
+            "within": self._h_within, "after_next": self._h_after_next,
         }
         unknown = {p.handler for p in self.data.patterns} - set(self.handlers) - {"ignore"}
         if unknown:
@@ -86,7 +93,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
         frame's ("Revenue in its fiscal fourth quarter, which ended on August 28")."""
         fiscal_sentence = bool(_FISCAL_IN_SENTENCE.search(sentence))
         calendars = self.data.fiscal_calendars
-        found = self.data.fiscal_names.search(sentence) if self.data.fiscal_names is not None else None
+        names = self.data.fiscal_names
+        found = names.search(sentence) if names is not None and (fiscal_sentence or frame is not None) else None
         fiscal = cal.GREGORIAN
         company = found is not None and found.group(0) in self.data.fiscal_companies
         if found is not None and (fiscal_sentence or (frame is not None and company)):
@@ -100,7 +108,11 @@ class Grammar(AtomHandlers, OperatorHandlers):
             tense = self.clause_tense(sentence, 0, at, len(sentence))
         return Ctx(published, future=tense == "future", tense=tense, fiscal=fiscal,
                    fiscal_sentence=fiscal_sentence or (frame is not None and fiscal is not cal.GREGORIAN),
-                   forecast=bool(self.data.forecast_markers.search(sentence)))
+                   forecast=self._forecast(sentence))
+
+    def _forecast(self, sentence: str) -> bool:
+        """The sentence gives guidance; looked for only where a span can end in a month ("ending in")."""
+        return _SPAN_END.search(sentence) is not None and self.data.forecast_markers.search(sentence) is not None
 
     def frame(self, article: str) -> str | None:
         """See :func:`pipeline.dates.fiscal_frame`."""
@@ -114,13 +126,14 @@ class Grammar(AtomHandlers, OperatorHandlers):
         its own clause (a colon, semicolon or dash ends one, so "is stepping up" in "Seoul is stepping up
         support: in April the government raised" is not the date's), else the first marker after it in
         that clause ("In May, Xiaomi unveiled", "In June, the company will open")."""
-        start = max((text.rfind(mark, lo, at) for mark in _CLAUSE_MARKS), default=-1)
-        start = lo if start < lo else start + 1
+        start = lo
+        for mark in _CLAUSE_MARK.finditer(text, lo, at):
+            start = mark.end()
         before = self.tense(text, start, at)
         if before is not None:
             return before
-        stops = [i for mark in _CLAUSE_MARKS if (i := text.find(mark, at, hi)) >= 0]
-        return self.first_tense(text, at, min(stops, default=hi))
+        stop = _CLAUSE_MARK.search(text, at, hi)
+        return self.first_tense(text, at, stop.start() if stop else hi)
 
     def first_tense(self, text: str, lo: int, hi: int) -> str | None:
         """The tense of the first marker in ``text[lo:hi]``."""
@@ -146,6 +159,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
                         or prev_word[:1].isdigit():
                     continue  # an adjective ("an advanced chip", "the company's redesigned phone") or a passive
                 kind = "past"
+            elif kind == "past" and text[max(lo, m.start() - 7):m.start()].split()[-1:] in _PASSIVE:
+                continue  # a passive ("will be paid"): the auxiliary before it says the tense
             last = kind
         return last
 
@@ -311,7 +326,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
         for key in ("month", "weekday"):
             word = groups.get(key)
             if word and _norm(word).rstrip(".") in data.ambiguous_words:
-                has_digit = any(ch.isdigit() for ch in m.group(0))
+                # a day said as a number ("May twenty-nine") counts as a digit would
+                has_digit = any(ch.isdigit() for ch in m.group(0)) or _norm(groups.get("day") or "") in data.numbers
                 capital = word[:1].isupper()
                 context = data.month_context if _norm(word) in _STRICT else data.month_context | _LIST_WORDS
                 listed = text[max(0, m.start() - 2):m.start()].strip() == "," and _norm(word) not in _STRICT
@@ -322,7 +338,9 @@ class Grammar(AtomHandlers, OperatorHandlers):
             year = int(groups["yr"])
             if not 1900 <= year <= 2100:
                 return False
-            if prev_word in data.not_year_before or text[max(0, m.start() - 1):m.start()] in "$£€¥#":
+            comparative = _COMPARATIVE.search(text, max(0, m.start() - 20), m.start()) is not None
+            if (prev_word in data.not_year_before and not comparative) or \
+                    text[max(0, m.start() - 1):m.start()] in "$£€¥#":
                 return False
             if re.search(r"\d\s*[-/–]\s*$", text[max(0, m.start() - 4):m.start()]) or \
                     re.match(r"\s*[-/–]\s*\d", text[m.end():m.end() + 4]):
@@ -335,7 +353,11 @@ class Grammar(AtomHandlers, OperatorHandlers):
                 return True
             return bool(re.match(r"\s+(?:and|or|to|through|until|compared|versus|vs\.?|when|as|with|after|"
                                  r"before|amid|on|in|at|from|levels?|figures?|results?)\b", after, re.IGNORECASE))
+        if p.id == "year_words":
+            return prev_word in data.year_context
         if p.id == "numeric_day_month":
+            if groups.get("rel"):
+                return True
             return prev_word in ("on", "from", "until", "till", "by", "to", "between", "and", "or", "through") or bool(
                 re.search(r"\d{1,2}/\d{1,2},?\s*$", text[max(0, m.start() - 8):m.start()]))
         if p.handler == "to_date_end":

@@ -25,6 +25,9 @@ from pipeline.dates.base import (
 )
 from pipeline.dates.calendar import ONE_DAY, Period
 
+_EDGE_END = re.compile(r"^(?:the\s+)?(?:end|close)\s+of\b", re.IGNORECASE)
+_EDGE_START = re.compile(r"^(?:the\s+)?(?:beginning|start)\s+of\b", re.IGNORECASE)
+
 
 class OperatorHandlers(HandlerBase):
     """``_h_<handler>`` for the level-1 and level-2 patterns, which resolve their operands."""
@@ -173,12 +176,28 @@ class OperatorHandlers(HandlerBase):
         return Period(start, a.end, "range", future=bool(pub and a.end and a.end > pub))
 
     def _h_before(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"Before 2015" ends the day before 2015; "before the end of the year" runs to that end."""
         a = self._operand(m["a"], ctx)
+        if _EDGE_END.match(m["a"]):
+            return Period(None, a.end, "range")
         return Period(None, a.start - ONE_DAY if a.start else None, "range")
 
     def _h_after(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"After 2020" starts with 2021; "after the beginning of March" with that beginning."""
         a = self._operand(m["a"], ctx)
+        if _EDGE_START.match(m["a"]):
+            return Period(a.start, None, "range")
         return Period(a.end + ONE_DAY if a.end else None, None, "range")
+
+    def _h_span_from(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"For three days from today", "two weeks starting May 20": that long from the start of the date."""
+        g = m.groupdict()
+        n = _number(g.get("n") or g.get("n2") or "", self.data)
+        unit = _unit(g.get("unit") or g.get("unit2") or "", self.data)
+        a = self._operand(m["a"], ctx)
+        if not n or a.start is None:
+            return None
+        return Period(a.start, cal.shift(a.start, n, unit) - ONE_DAY, "range")
 
     def _h_offset(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         n = _number(m["n"], self.data)
