@@ -331,7 +331,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
                 capital = word[:1].isupper()
                 context = data.month_context if _norm(word) in _STRICT else data.month_context | _LIST_WORDS
                 listed = text[max(0, m.start() - 2):m.start()].strip() == "," and _norm(word) not in _STRICT
-                if not ((groups.get("rel") and capital) or groups.get("yr") or prev_word in context or listed
+                anchored = bool(groups.get("rel") or groups.get("week"))  # "next Monday", "next week Mon"
+                if not ((anchored and capital) or groups.get("yr") or prev_word in context or listed
                         or (has_digit and capital) or word.endswith(".")):
                     return False
         if p.handler == "year" and groups.get("yr") and _norm(groups["yr"]).isdigit():
