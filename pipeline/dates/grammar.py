@@ -18,6 +18,8 @@ from functools import lru_cache
 from pipeline.dates import calendar as cal
 from pipeline.dates.atoms import AtomHandlers
 from pipeline.dates.base import (
+    _ANCHORED,
+    _EXPLICIT_YEAR,
     _FISCAL_IN_SENTENCE,
     _LEAD_FILLER,
     _LIST_WORDS,
@@ -282,7 +284,30 @@ class Grammar(AtomHandlers, OperatorHandlers):
                 continue  # an "ignore" pattern: it only blocks shorter matches
             out.append((Candidate(start, end, p, m, ctx), res))
         out.sort(key=lambda pair: pair[0].start)
-        return out, baselines
+        return self._inherit_years(out, starts), baselines
+
+    def _inherit_years(self, found: list[tuple[Candidate, Resolution]], starts: list[int]
+                       ) -> list[tuple[Candidate, Resolution]]:
+        """A quarter or half without a year of its own takes the year of one named before it in the same
+        sentence: "in the first half of next year, and a 512-chip version will follow in the second half",
+        "in the first quarter of 2026, followed by the Ascend 950DT in the fourth quarter"."""
+        out: list[tuple[Candidate, Resolution]] = []
+        year: tuple[int, int] | None = None  # (sentence, fiscal year name)
+        for cand, res in found:
+            sentence = bisect.bisect_right(starts, cand.start) - 1
+            text = cand.match.group(0)
+            period = res.period
+            if period is not None and period.end is not None and period.granularity in ("quarter", "half", "year") \
+                    and (_EXPLICIT_YEAR.search(text) or _ANCHORED.search(text)):
+                fc = cand.ctx.fiscal if period.calendar != "gregorian" else cal.GREGORIAN
+                year = (sentence, cal.fiscal_year_of(period.end, fc))
+            elif year is not None and year[0] == sentence and cand.pattern.handler in ("quarter", "half") \
+                    and cand.ctx.default_year is None:
+                again = self.run(cand.pattern, cand.match, replace(cand.ctx, default_year=year[1]))
+                if again is not None and again.period is not None:
+                    cand, res = replace(cand, ctx=replace(cand.ctx, default_year=year[1])), again
+            out.append((cand, res))
+        return out
 
     def cue_mask(self, text: str) -> int:
         """The cue classes that occur in ``text``, as bits."""

@@ -1,4 +1,5 @@
-"""Issue 15 point 5 (modifiers and shapes): the edges of a period and rolling windows, on sentences of
+"""Issue 15 point 5 (modifiers and shapes): the edges of a period, rolling windows and a
+year carried to a later quarter of the same sentence, on sentences of
 the kind the corpora hold, each with its publication date and the inclusive period the guidelines give.
 
 Every row failed before its fix ("the end of 2024" was September to December; "over the next three
@@ -51,9 +52,23 @@ ROLLING = [
      "the last three months", D(2025, 3, 2), D(2025, 6, 2), "range"),
 ]
 
+# a quarter or half without a year takes the year of one named before it in the sentence
+INHERITED = [
+    ("second-half-of-next-year", "The Tianchi 256 will be available in the first half of next year, and a "
+     "512-chip version will follow in the second half.", D(2025, 9, 25), "the second half", D(2026, 7, 1),
+     D(2026, 12, 31), "half"),
+    ("fourth-quarter-after-a-dated-first", "Xu said the Ascend 950PR would arrive in the first quarter of 2026, "
+     "followed by the Ascend 950DT in the fourth quarter.", D(2025, 9, 25), "the fourth quarter", D(2026, 10, 1),
+     D(2026, 12, 31), "quarter"),
+    ("past-quarters-of-a-named-year", "Revenue rose 10 per cent in the third quarter of 2023 and 12 per cent in "
+     "the fourth quarter.", D(2025, 9, 25), "the fourth quarter", D(2023, 10, 1), D(2023, 12, 31), "quarter"),
+]
+
+ALL = EDGES + ROLLING + INHERITED
+
 
 @pytest.mark.parametrize(("sentence", "published", "expression", "start", "end", "granularity"),
-                         [row[1:] for row in EDGES + ROLLING], ids=[row[0] for row in EDGES + ROLLING])
+                         [row[1:] for row in ALL], ids=[row[0] for row in ALL])
 def test_period_shapes_in_sentences(sentence: str, published: dt.date, expression: str, start: dt.date,
                                     end: dt.date, granularity: str) -> None:
     found = [(m.text, m.date.start, m.date.end, m.date.granularity) for m in find_dates(sentence, published)]
