@@ -10,10 +10,11 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from pipeline import linking, resources
+from pipeline import resources
 from pipeline.components.linker import Linker
 from pipeline.errors import DataFileError
 from pipeline.extensions import DATES, ENTITIES, VALUES
+from pipeline.linking import data as linking
 from pipeline.resources import read_text
 
 

@@ -1,0 +1,212 @@
+"""Role assignment for a figure: its subject and object, by the rules (the verb's subject, an
+anaphor's referent, a possessor, the nearest name) and, where the trained models run, by ranking
+every plausible candidate (:mod:`pipeline.roles`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from pipeline.linking.attribution import speaker_entities
+from pipeline.linking.discourse import anaphor, describes_company
+from pipeline.linking.draft import DraftClaim
+from pipeline.linking.parse import (
+    best_entity_in,
+    coordinated_ref,
+    entity_at,
+    entity_ref,
+    phrase_ref,
+    subject_phrase,
+    subject_token,
+)
+from pipeline.linking.sentence import Sentence
+from pipeline.records import EntityRef
+from pipeline.roles import NO_ENTITY, Candidate, describe, possessors_of, sentence_features, unique
+
+#: what the subject search's answers mean, in the words of the record's provenance
+_SUBJECT_RULES = {"parse": "parse subject or possessor", "anaphora": "antecedent of a pronoun or description",
+                  "nearest": "nearest entity before the figure"}
+
+
+def assign_subject(claim: DraftClaim, s: Sentence, span: Span, verb: Token | None) -> Span | None:
+    """Set the figure's subject, confidence and provenance; the subject's span when it is in the sentence."""
+    ctx, lex = s.ctx, s.lex
+    subject_ref, subject_span, how = _subject(s, span, verb, claim.type)
+    if subject_ref is None and ctx.last_subject is not None:
+        subject_ref, how = ctx.last_subject, "last subject"
+    elif subject_ref is None and ctx.last_org is not None:
+        subject_ref, how = entity_ref(ctx.last_org), "first company"
+    # described only where the model runs; its training asks for them through the same call
+    if lex.subject_model is not None or lex.collect_candidates:
+        claim.candidates = _subject_candidates(s, span, verb, claim.type, subject_ref, how)
+    if lex.subject_model is not None and claim.candidates:
+        best, note = lex.subject_model.choose(claim.candidates, "subject")
+        if best.ref.canonical.casefold() != (subject_ref.canonical.casefold() if subject_ref else ""):
+            subject_ref, subject_span = best.ref, best.span
+            how = best.source if best.source in ("last subject", "first company") else "model"
+        claim.rules.append(note)
+    if subject_ref is not None and how not in ("last subject", "first company"):
+        claim.subject = subject_ref
+        claim.confidence = {"parse": 0.8, "anaphora": 0.7}.get(how, 0.6)
+        claim.rules.append(f"subject:{_SUBJECT_RULES.get(how, how)}")
+    elif subject_ref is not None and how == "last subject":
+        claim.subject = subject_ref
+        claim.confidence = 0.5
+        claim.warnings.append("subject carried over from an earlier sentence")
+        claim.rules.append("subject:carried over from an earlier sentence")
+    elif subject_ref is not None:
+        claim.subject = subject_ref
+        claim.confidence = 0.45
+        claim.warnings.append("subject: the first company the article names")
+        claim.rules.append("subject:the article's first company")
+    else:
+        claim.confidence = 0.4
+        claim.warnings.append("no subject found")
+        claim.rules.append("subject:none found")
+    return subject_span
+
+
+def assign_object(claim: DraftClaim, s: Sentence, span: Span, verb: Token | None, subject_span: Span | None
+                  ) -> Span | None:
+    """Set the figure's object (a recipient, what it buys or funds); the rules' span, for the predicate."""
+    lex = s.lex
+    obj = _object(verb, s, exclude=subject_span, value_root=span.root)
+    if obj is not None:
+        claim.object = entity_ref(obj)
+        claim.rules.append("object:parse object of the governing verb")
+    if lex.object_model is not None or lex.collect_candidates:
+        claim.object_candidates = _object_candidates(s, span, verb, claim)
+    if lex.object_model is not None and claim.object_candidates:
+        best, note = lex.object_model.choose(claim.object_candidates, "object")
+        chosen = None if best.source == "none" else best.ref
+        if (chosen.canonical if chosen else None) != (claim.object.canonical if claim.object else None):
+            claim.object = chosen
+            claim.rules = [r for r in claim.rules if not r.startswith("object:")]
+            claim.rules.append("object:model" if chosen is not None else "object:none (model)")
+        claim.rules.append(note)
+    return obj
+
+
+def _subject(s: Sentence, span: Span, verb: Token | None, claim_type: str
+             ) -> tuple[EntityRef | None, Span | None, str]:
+    """Who the figure is about: the verb's subject, an anaphor's referent, a possessor, or a guess."""
+    sent, ents, ctx, data = s.sent, s.ents, s.ctx, s.lex.data
+    speakers = ctx.speakers if ctx.speakers is not None else speaker_entities(sent, ents, ctx, data)
+    ctx.speakers = speakers
+    pool = [e for e in ents if e not in speakers]
+    prefer_product = claim_type == "quantity"
+    subj = subject_token(verb) if verb is not None else None
+    if subj is not None:
+        found = best_entity_in(subj, pool, prefer_product)
+        if found is not None and not describes_company(subj, found, data):
+            return coordinated_ref(subj, found, pool), found, "parse"
+        referent = anaphor(subj, ctx, data)
+        if referent is not None:
+            return referent, None, "anaphora"
+    for tok in span.root.ancestors:  # a possessor on the value's noun phrase: "Nvidia's revenue of $35.1bn"
+        for child in tok.children:
+            if child.dep_ == "poss":
+                found = best_entity_in(child, pool, prefer_product)
+                if found is not None:
+                    return entity_ref(found), found, "parse"
+                referent = anaphor(child, ctx, data)  # "its operating profit", "the company's revenue"
+                if referent is not None:
+                    return referent, None, "anaphora"
+    if prefer_product:
+        products = [e for e in pool if e.label_ == "PRODUCT"]
+        if products:
+            return entity_ref(products[0]), products[0], "nearest"
+        if ctx.last_product is not None:
+            return entity_ref(ctx.last_product), None, "anaphora"
+    before = [e for e in pool if e.end <= span.start]
+    for labels in (("ORG", "PRODUCT"), ("GPE", "NORP", "LOC")):
+        ranked = [e for e in before if e.label_ in labels]
+        if ranked:
+            return entity_ref(ranked[0]), ranked[0], "nearest"
+    # "Revenue rose 66 per cent, Nvidia said": the speaker is also who the figure is about
+    own = [e for e in speakers if e.label_ in ("ORG", "PRODUCT")]
+    if own:
+        return entity_ref(own[0]), own[0], "nearest"
+    return None, None, "none"
+
+
+def _object(verb: Token | None, s: Sentence, exclude: Span | None, value_root: Token | None = None
+            ) -> Span | None:
+    """The recipient or counterparty: 'to X' on the verb or on the value's noun phrase."""
+    if verb is None:
+        return None
+    ents, data = s.ents, s.lex.data
+    preps = [c for c in verb.children
+             if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in data.object_preps)]
+    if value_root is not None:
+        preps += [t for t in value_root.subtree if t.dep_ == "prep" and t.lower_ == "to"]
+    for prep in preps:
+        for tok in prep.subtree:
+            found = entity_at(tok, ents)
+            if found is not None and found != exclude:
+                return found
+    if data.event_triggers.get(verb.lemma_.lower()) == "investment":
+        # 'invest up to $100bn in OpenAI': what is funded, when it is named ('in Germany' is a place);
+        # the parser hangs the 'in' on the verb or on the figure
+        for prep in [*verb.children, *(value_root.children if value_root is not None else ())]:
+            if prep.dep_ == "prep" and prep.lower_ in data.investment_object_preps:
+                found = next((e for e in (entity_at(t, ents) for t in prep.subtree)
+                              if e is not None and e != exclude and e.label_ in ("ORG", "PRODUCT")), None)
+                if found is not None:
+                    return found
+    return None
+
+
+def _subject_candidates(s: Sentence, span: Span, verb: Token | None, claim_type: str,
+                        rule_pick: EntityRef | None, rule_how: str) -> list[Candidate]:
+    """Every plausible subject of the figure: the sentence's entities, the rules' pick, and what the
+    discourse remembers (the last subject, the article's first company, the last product)."""
+    sent, ctx = s.sent, s.ctx
+    subject_tok = subject_token(verb) if verb is not None else None
+    speakers = ctx.speakers or []
+    own = [e for e in s.ents if e.end <= span.start or e.start >= span.end]
+    first = own[0] if own else None
+    possessors = possessors_of(span)
+    found = [Candidate(entity_ref(e), "sentence", e, sentence_features(e, span, verb, subject_tok, speakers, first,
+                                                                      possessors, sent.start)) for e in own]
+    phrase = subject_phrase(subject_tok, own, span)
+    if phrase is not None:
+        # a description the rules resolved ('the Beijing-based chip designer'): as written, and by the
+        # canonical name of what it refers back to
+        resolved = rule_pick if rule_how == "anaphora" else None
+        ref = phrase_ref(phrase.root, lambda _: False) if resolved is None else EntityRef(
+            text=phrase.text, canonical=resolved.canonical, label=resolved.label, start=phrase.start_char,
+            end=phrase.end_char)
+        found.append(Candidate(ref, "noun phrase", phrase,
+                               {**sentence_features(phrase, span, verb, subject_tok, speakers, first,
+                                                    possessors, sent.start),
+                                f"np_head={phrase.root.lemma_.lower()}": 1.0,
+                                **({"np_company_noun": 1.0} if phrase.root.lemma_.lower() in s.lex.data.company_nouns
+                                   else {})}))
+    if rule_pick is not None:
+        found.append(Candidate(rule_pick, "rule", None, {"not_in_sentence": 1.0}))
+    remembered = ((ctx.last_subject, "last subject"),
+                  (entity_ref(ctx.last_org) if ctx.last_org is not None else None, "first company"),
+                  (entity_ref(ctx.last_product) if ctx.last_product is not None else None, "last product"))
+    found += [Candidate(ref, source, None, {"not_in_sentence": 1.0, "no_sentence_entities": float(not own)})
+              for ref, source in remembered if ref is not None]
+    return [describe(c, claim_type, rule_pick, rule_how, ctx.last_subject) for c in unique(found)]
+
+
+def _object_candidates(s: Sentence, span: Span, verb: Token | None, claim: DraftClaim) -> list[Candidate]:
+    """Every plausible object of the figure (a recipient, what it buys or funds): the sentence's
+    entities other than the subject, and none at all, which most figures have."""
+    sent = s.sent
+    subject_tok = subject_token(verb) if verb is not None else None
+    speakers = s.ctx.speakers or []
+    subject = claim.subject.canonical.casefold() if claim.subject is not None else None
+    own = [e for e in s.ents if (e.end <= span.start or e.start >= span.end)
+           and (e._.canonical or e.text).casefold() != subject]
+    first = own[0] if own else None
+    possessors = possessors_of(span)
+    found = [Candidate(entity_ref(e), "sentence", e, sentence_features(e, span, verb, subject_tok, speakers, first,
+                                                                      possessors, sent.start)) for e in own]
+    rule = claim.object
+    found.append(Candidate(NO_ENTITY, "none", None, {"none": 1.0, f"none_type={claim.type}": 1.0,
+                                                      "none_rules_none": float(rule is None),
+                                                      "none_no_entities": float(not own)}))
+    return [describe(c, claim.type, rule, "parse", None) for c in unique(found)]

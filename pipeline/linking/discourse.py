@@ -1,0 +1,82 @@
+"""Discourse state, in one place: what carries over from sentence to sentence (the last person,
+product, speaker and subject, the article's main company) and how an anaphor is read against it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.linking.data import LinkingData
+from pipeline.linking.draft import DraftClaim
+from pipeline.linking.parse import PLACE_LABELS, entity_ref
+from pipeline.records import EntityRef, Source
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What carries over from sentence to sentence: the last person, speaker and topic."""
+
+    last_person: Span | None = None
+    last_org: Span | None = None  # the article's main company: the first organisation it names
+    last_product: Span | None = None
+    speakers: list[Span] | None = None  # of the current sentence, computed once
+    cues: list[Token] | None = None  # its tokens that attribution and events look at (see link.cue_tokens)
+    last_speaker: Source | None = None
+    last_subject: EntityRef | None = None
+
+    def begin(self, ents: list[Span]) -> None:
+        """A new sentence: its speakers are not known yet, and its first organisation may be the article's."""
+        self.speakers = None
+        orgs = [e for e in ents if e.label_ == "ORG"]
+        if orgs and self.last_org is None:
+            self.last_org = orgs[0]
+
+    def end(self, ents: list[Span], claims: list[DraftClaim]) -> None:
+        """The sentence is linked: remember its last person and product and its first subject."""
+        for e in ents:
+            if e.label_ == "PERSON":
+                self.last_person = e
+            elif e.label_ == "ORG" and self.last_org is None:
+                self.last_org = e
+            elif e.label_ == "PRODUCT":
+                self.last_product = e
+        subjects = [c.subject for c in claims if c.subject is not None and c.subject.label != "NP"]
+        if subjects:
+            self.last_subject = subjects[0]
+
+
+def cue_tokens_of(sent: Span, ctx: Discourse) -> Sequence[Token] | Span:
+    """The sentence's tokens that attribution and events test: the cue tokens when the component has
+    picked them out (see link.cue_tokens), else every token (a sentence linked on its own)."""
+    return ctx.cues if ctx.cues is not None else sent
+
+
+def company_description(subj: Token, data: LinkingData) -> bool:
+    """'The Beijing-based chip designer', 'the Dutch chip-equipment maker': a definite singular
+    description that refers back to a company ('the nine companies' does not)."""
+    return (subj.tag_ == "NN" and subj.lemma_.lower() in data.company_nouns
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children))
+
+
+def describes_company(subj: Token, found: Span, data: LinkingData) -> bool:
+    """The entity in the subject only places the company it describes ('the Dutch ... maker')."""
+    return found.label_ in PLACE_LABELS and found.end <= subj.i and company_description(subj, data)
+
+
+def anaphor(subj: Token, ctx: Discourse, data: LinkingData) -> EntityRef | None:
+    """What 'it', 'the chip', 'the company' or 'the Beijing-based chip designer' refers back to."""
+    pronoun = subj.lower_ in data.company_pronouns
+    if not company_description(subj, data):
+        phrase = subj.doc[subj.left_edge.i: subj.i + 1].text
+        if set(phrase.lower().split()) & data.product_anaphora and ctx.last_product is not None:
+            return entity_ref(ctx.last_product)
+        if not pronoun and phrase not in data.company_anaphora:
+            return None
+    # a company: the last subject, unless a company word follows a product's figures (then its maker)
+    if ctx.last_subject is not None and (pronoun or ctx.last_subject.label != "PRODUCT"):
+        return ctx.last_subject
+    if ctx.last_org is not None:
+        return entity_ref(ctx.last_org)
+    return ctx.last_subject
