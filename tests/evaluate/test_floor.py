@@ -30,7 +30,7 @@ def dev_gold() -> tuple[list[Path], list[Path]]:
 
 def load_floors() -> dict[str, Any]:
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
-    unknown = set(floors) - {"_format", "overall", "types", "entities"}
+    unknown = set(floors) - {"_format", "overall", "types", "entities", "fields"}
     assert not unknown, f"unknown keys in {FLOORS}: {sorted(unknown)}"
     assert set(floors["types"]) <= set(CLAIM_TYPES), f"unknown claim types in {FLOORS}"
     return floors
@@ -50,7 +50,11 @@ def below_floor(result: EvalResult, floors: dict[str, Any]) -> list[str]:
     if result.entities is not None:
         scores["entities exact"] = result.entities.exact.f1
         scores["entities partial"] = result.entities.partial.f1
+    for name in floors.get("fields", {}):
+        fs = result.fields.get(name)
+        scores[f"{name} accuracy"] = fs.accuracy if fs else 0.0
     wanted = {f"overall {k}": v for k, v in floors["overall"].items()}
+    wanted |= {f"{name} accuracy": v for name, v in floors.get("fields", {}).items()}
     wanted |= {f"{t} {level}": v for t, levels in floors["types"].items() for level, v in levels.items()}
     if result.entities is not None:
         wanted |= {f"entities {k}": v for k, v in floors.get("entities", {}).items()}
@@ -60,7 +64,7 @@ def below_floor(result: EvalResult, floors: dict[str, Any]) -> list[str]:
 
 def test_floor_file_is_well_formed() -> None:
     floors = load_floors()
-    for levels in [floors["overall"], floors["entities"], *floors["types"].values()]:
+    for levels in [floors["overall"], floors["entities"], floors.get("fields", {}), *floors["types"].values()]:
         assert all(isinstance(v, (int, float)) and 0.0 <= v <= 1.0 for v in levels.values())
 
 
