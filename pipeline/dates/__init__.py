@@ -12,13 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.dates import calendar as cal
 from pipeline.dates.calendar import Period
 from pipeline.dates.fallback import dateparser_period
 from pipeline.dates.grammar import clear_grammar_cache, grammar
 from pipeline.records import DateRef
 
-__all__ = ["DateMention", "baselines", "clear_caches", "find_dates", "fiscal_frame", "is_fiscal_name", "is_year",
-           "resolve", "streak_of"]
+__all__ = ["DateMention", "baselines", "clear_caches", "earlier_period", "find_dates", "fiscal_frame",
+           "is_fiscal_name", "is_year", "resolve", "streak_of"]
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -120,6 +121,23 @@ def is_fiscal_name(text: str) -> bool:
     """``text`` names an organisation with a fiscal calendar of its own."""
     names = grammar().data.fiscal_names
     return names is not None and names.search(text) is not None
+
+
+def earlier_period(date: DateRef, unit: str) -> DateRef | None:
+    """The period a year or a quarter before ``date``, of the same length, for the figure it is compared
+    with ("the ¥1.18 trillion it earned a year earlier" against the July-September quarter of 2025 is that
+    quarter of 2024); 52/53-week fiscal periods move by whole weeks.  None for an open or unresolved date."""
+    if date.start is None or date.end is None or date.granularity not in ("month", "quarter", "half", "year"):
+        return None
+    months = 12 if unit == "year" else 3
+    if date.calendar != "gregorian" and date.start.day != 1:
+        step = dt.timedelta(weeks=52 if unit == "year" else 13)
+        start, end = date.start - step, date.end - step
+    else:
+        start = cal.add_months(date.start, -months)
+        last = cal.add_months(date.end.replace(day=1), -months)
+        end = cal.month_end(last.year, last.month)
+    return date.model_copy(update={"start": start, "end": end, "future": False})
 
 
 def is_year(text: str) -> bool:
