@@ -1,12 +1,19 @@
 """Date attachment: each claim takes the date of its own clause where the sentence has one, else
-the nearest date of the sentence; the rule that chose it goes to the claim's provenance."""
+the nearest date of the sentence; the rule that chose it goes to the claim's provenance.
+
+Issue 15 points 2 and 4: a date that closes a comparison's baseline ("up from $61.5 billion in March") is
+that figure's, not the other claims'; a figure takes its reporting period (month, quarter, half) over the
+day it was announced ("posted third-quarter profit on Thursday"); a figure named as the one compared with
+("the ¥1.18 trillion it earned a year earlier") takes the sentence's period a year (or a quarter) back."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from pipeline.dates import earlier_period
 from pipeline.linking.draft import DraftClaim
 from pipeline.linking.parse import governing_verb
 from pipeline.records import DateRef
@@ -49,7 +56,57 @@ def date_for(sent: Span, claim: DraftClaim, dates: list[SentenceDate], streak: i
             clause = 2
         return clause, abs(d.start_char - claim.anchor[0])
 
+    text = doc.text
+    dates = [d for d in dates if not _bound_to_another_figure(text, sent.start_char, d.start_char, claim.anchor)]
+    if not dates:
+        claim.rules.append("date:none (the sentence's dates belong to the figures compared with)")
+        return None, streak
+    if claim.type != "event" and any(d.date.granularity == "day" for d in dates):
+        # a figure's reporting period, not the day it was announced ("posted third-quarter profit on Thursday")
+        best_clause = min(rank(d)[0] for d in dates)
+        periods = [d for d in dates if d.date.granularity in _REPORTING and rank(d)[0] == best_clause]
+        if periods:
+            dates = periods
     best = min(dates, key=rank)
+    back = _baseline_after(text, claim.anchor[1], sent.end_char)
+    if back is not None:
+        earlier = earlier_period(best.date, back)
+        if earlier is not None:
+            claim.rules.append(f"date:the sentence's period {back} earlier (the figure compared with)")
+            return earlier, streak
     claim.rules.append("date:" + ("its own clause", "a clause above or below it", "elsewhere in the sentence",
                                   )[rank(best)[0]])
     return best.date, streak or best.streak
+
+
+_REPORTING = ("month", "quarter", "half")
+# a figure introduced as the one compared with: "up from $61.5 billion", "than the 18 per cent"
+_BASELINE_FIGURE = re.compile(r"(?:\bfrom|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:with|to))\s+"
+                              r"(?:[a-z]+\s+){0,2}[^\s\d]{0,4}\d[\d.,]*(?:\s*(?:billion|million|trillion|bn|m|"
+                              r"per\s+cent|percent|%|crore|lakh))?[^,;:\d]{0,40}$", re.IGNORECASE)
+
+
+def _bound_to_another_figure(text: str, sent_start: int, date_start: int, anchor: tuple[int, int]) -> bool:
+    """The date closes a comparison's baseline ("up from $61.5 billion in March") and the claim is not
+    that baseline figure: the period is the old figure's, not the claim's."""
+    before = text[sent_start:date_start]
+    m = _BASELINE_FIGURE.search(before)
+    if m is None:
+        return False
+    return not (sent_start + m.start() <= anchor[0] < date_start)
+
+
+# the figure itself is the earlier one: "the ¥1.18 trillion it earned a year earlier", "from a loss of 530 million
+# yuan a year earlier", "from 67.6 per cent three months earlier" (but not "up 62 per cent from a year earlier")
+_BASELINE_AFTER = re.compile(r"(?:(?!\b(?:from|than|compared|versus|up|down)\b)[^,;:\d]){0,30}?\b"
+                             r"(?:(?P<year>a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|the\s+same\s+"
+                             r"(?:period|quarter)\s+(?:of\s+)?last\s+year)|(?P<quarter>(?:three\s+months|a\s+quarter)\s+"
+                             r"(?:earlier|before)))", re.IGNORECASE)
+
+
+def _baseline_after(text: str, anchor_end: int, sent_end: int) -> str | None:
+    """"year" or "quarter" when the figure is the baseline of a comparison, named as such right after it."""
+    m = _BASELINE_AFTER.match(text, anchor_end, sent_end)
+    if m is None:
+        return None
+    return "year" if m.group("year") else "quarter"

@@ -43,3 +43,36 @@ def test_linker_change_claims_share_subject_and_period(nlp: Language) -> None:
     assert pct.date is not None and money.date is not None
     assert (str(pct.date.start), str(pct.date.end)) == (str(money.date.start), str(money.date.end)) == (
         "2025-07-01", "2025-09-30")
+
+
+# issue 15 points 2 and 4: (id, sentence, published, the figure's text, its expected period or None)
+ATTACHMENT = [
+    ("baseline-date-is-the-old-figures", "Anthropic has raised $13 billion in a round that values it at $183 "
+     "billion, up from $61.5 billion in March.", dt.date(2025, 9, 3), "$183 billion", None),
+    ("keep-the-old-figure-its-date", "Anthropic has raised $13 billion in a round that values it at $183 "
+     "billion, up from $61.5 billion in March.", dt.date(2025, 9, 3), "$61.5 billion",
+     ("2025-03-01", "2025-03-31")),
+    ("keep-each-value-its-own-period", "Its run-rate revenue climbed to more than $5 billion in August, up from roughly "
+     "$1 billion in January.", dt.date(2025, 9, 3), "$5 billion", ("2025-08-01", "2025-08-31")),
+    ("reporting-period-not-announcement-day", "Taiwan Semiconductor Manufacturing Co posted a 39.1 per cent jump in "
+     "third-quarter net profit on Thursday, to NT$452.3 billion.", dt.date(2025, 10, 16), "NT$452.3 billion",
+     ("2025-07-01", "2025-09-30")),
+    ("a-year-earlier-figure-is-last-years-quarter", "SoftBank reported a net profit of ¥2.5 trillion for the "
+     "July-September quarter, more than double the ¥1.18 trillion it earned a year earlier.",
+     dt.date(2025, 11, 11), "¥1.18 trillion", ("2024-07-01", "2024-09-30")),
+    ("keep-a-change-from-a-year-earlier-is-this-quarters", "SMIC reported second-quarter revenue of US$2.21 "
+     "billion, up 16.2 per cent from a year earlier.", dt.date(2025, 8, 7), "16.2 per cent",
+     ("2025-04-01", "2025-06-30")),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "figure", "period"), [row[1:] for row in ATTACHMENT],
+                         ids=[row[0] for row in ATTACHMENT])
+def test_date_attachment_of_figures(nlp: Language, text: str, published: dt.date, figure: str,
+                                    period: tuple[str, str] | None) -> None:
+    claims = [c for c in doc_claims(nlp, text, published) if c.value is not None and c.value.text
+              and c.value.text.startswith(figure)]
+    assert claims, [c.value.text for c in doc_claims(nlp, text, published) if c.value is not None]
+    for claim in claims:
+        got = (str(claim.date.start), str(claim.date.end)) if claim.date is not None else None
+        assert got == period, claim.rules
