@@ -247,7 +247,7 @@ BEYOND: list[tuple[Callable[[], object], str, Callable[[str], str], str, str]] =
     (dates_data.load_dates, "dates/patterns.json", _json(lambda d: d["patterns"][0].update(regex="{NO_SUCH}")),
      "models/dates/patterns.json: patterns[0]", "unknown or too deeply nested macro(s) ['NO_SUCH']"),
     (dates_data.load_dates, "dates/patterns.json", _json(lambda d: d["patterns"].append(dict(d["patterns"][0]))),
-     "models/dates/patterns.json: patterns[83]", "duplicate"),
+     "models/dates/patterns.json: patterns[84]", "duplicate"),
     (numbers_data.load, "numbers/currencies.json",
      _json(lambda d: d["currencies"].append(dict(d["currencies"][0]))),
      "models/numbers/currencies.json: currencies[39] (code 'USD'): field 'code'", "duplicate 'USD'"),

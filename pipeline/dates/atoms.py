@@ -422,6 +422,14 @@ class AtomHandlers(HandlerBase):
             return None
         return Period(ctx.pub, cal.shift(ctx.pub, n, _unit(m["unit"], self.data)), "range", future=True)
 
+    def _h_over_n(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"Would spend 380 billion yuan over three years": in a future clause, the years from publication
+        (as "over the next three years"); elsewhere a duration ("had been developed over three years")."""
+        n = _number(m["n"], self.data)
+        if not n or not ctx.future:
+            return None
+        return cal.rolling(ctx.pub, n, _unit(m["unit"], self.data))
+
     def _h_after_next(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         """"The week after next": the second calendar unit after the publication's."""
         unit = _unit(m["unit"], self.data)

@@ -69,7 +69,7 @@ class Grammar(AtomHandlers, OperatorHandlers):
             "until": self._h_until, "before": self._h_before, "after": self._h_after, "offset": self._h_offset,
             "onwards": self._h_onwards, "season": self._h_season, "numeric_range": self._h_numeric_range,
             "day_of_month": self._h_day_of_month, "nth_month": self._h_nth_month, "span_from": self._h_span_from,
-            "within": self._h_within, "after_next": self._h_after_next,
+            "within": self._h_within, "after_next": self._h_after_next, "over_n": self._h_over_n,
         }
         unknown = {p.handler for p in self.data.patterns} - set(self.handlers) - {"ignore"}
         if unknown:

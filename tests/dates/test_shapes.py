@@ -53,6 +53,8 @@ SHAPES = [
     ("after-the-beginning-of", "Output rose steadily after the beginning of March.", WED,
      "after the beginning of March", D(2025, 3, 1), None),
     ("later-than-a-year", "Phones sold later than 2018 carry the chip.", WED, "later than 2018", D(2019, 1, 1), None),
+    ("over-n-years-in-a-future-clause", "Alibaba said it would spend at least 380 billion yuan on cloud "
+     "infrastructure over three years.", D(2025, 2, 24), "over three years", D(2025, 2, 24), D(2028, 2, 23)),
     ("fy-code-in-text", "Revenue in FY25 rose 12 per cent.", D(2025, 6, 1), "FY25", D(2025, 1, 1), D(2025, 12, 31)),
 ]
 
@@ -63,3 +65,8 @@ def test_more_shapes_in_sentences(sentence: str, published: dt.date, expression:
                                   end: dt.date | None) -> None:
     found = [(m.text, m.date.start, m.date.end) for m in find_dates(sentence, published)]
     assert (expression, start, end) in found, found
+
+
+def test_over_n_years_in_a_past_clause_is_a_duration() -> None:
+    """ "The phones had been developed over three years" gives no period (the gold annotates none)."""
+    assert find_dates("The phones had been developed over three years at a cost of 1 billion yuan.", WED) == []
