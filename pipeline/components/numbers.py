@@ -2,7 +2,10 @@
 
 The normalising is done on the text by :func:`pipeline.numbers.find_values` (no parse needed); the
 parse only refines counts: a number whose token is a ``nummod`` of a noun becomes a ``count`` of
-that noun with its compound and adjective modifiers ("635,800 invention patents").
+that noun with its compound and adjective modifiers ("635,800 invention patents"). Vague magnitudes
+("hundreds of millions of dollars", pattern ``vague:``) state no figure: find_values reports them, the
+stage leaves them out unless ``emit_vague`` is set, so that they make no claims (the annotation
+guidelines give them none: on dev both were false positives).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.numbers import ValueMention, find_values
+from pipeline.numbers.vague import VAGUE
 
 _NOUN_POS = ("NOUN", "PROPN")
 _MODIFIERS = ("compound", "amod", "nmod")
@@ -35,11 +39,13 @@ def counted_phrase(token: Token) -> tuple[int, int] | None:
 class NumberStage:
     """Finds and normalises figures; stores them as a span group."""
 
-    def __init__(self, name: str, spans_key: str, emit_numbers: bool, refine_counts: bool) -> None:
+    def __init__(self, name: str, spans_key: str, emit_numbers: bool, refine_counts: bool,
+                 emit_vague: bool = False) -> None:
         self.name = name
         self.spans_key = spans_key
         self.emit_numbers = emit_numbers
         self.refine_counts = refine_counts
+        self.emit_vague = emit_vague
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published if Doc.has_extension("published") else None
@@ -52,7 +58,8 @@ class NumberStage:
                 continue
             if parsed and mention.kind in ("number", "count"):
                 mention = self.refine(span, mention, text)
-            if mention.kind == "number" and not self.emit_numbers:
+            if mention.kind == "number" and not self.emit_numbers or \
+                    not self.emit_vague and mention.pattern.startswith(VAGUE):
                 continue
             span._.value = mention
             span._.provenance = f"{self.name}:{mention.pattern}"
@@ -75,10 +82,10 @@ class NumberStage:
 
 @Language.factory(
     "newsclaims_numbers",
-    default_config={"spans_key": extensions.VALUES, "emit_numbers": True, "refine_counts": True},
+    default_config={"spans_key": extensions.VALUES, "emit_numbers": True, "refine_counts": True, "emit_vague": False},
     assigns=["doc.spans"],
     requires=[],
 )
-def make_number_stage(nlp: Language, name: str, spans_key: str, emit_numbers: bool, refine_counts: bool
-                      ) -> NumberStage:
-    return NumberStage(name, spans_key, emit_numbers, refine_counts)
+def make_number_stage(nlp: Language, name: str, spans_key: str, emit_numbers: bool, refine_counts: bool,
+                      emit_vague: bool) -> NumberStage:
+    return NumberStage(name, spans_key, emit_numbers, refine_counts, emit_vague)

@@ -19,9 +19,15 @@ Conventions (see ``models/numbers/README.md`` for the data):
 - ranges: "between $41 and $47 a share", "from 3 to 6 per cent" are one mention (``low``/``high``) with
   the rate or unit written once; a change stated as two figures ("slid from $1,980 to $1,905",
   "narrowed to 96,410 contracts from 143,220") is two mentions whose ``role`` is ``"old"`` and ``"new"``.
+- a bare figure takes the unit of the figure before it across "up from", "versus", "compared with"
+  ("4.2 million headsets, up from 3.6 million"); a level of a market index is a quantity in ``"point"``
+  ("the Nikkei rose to 38,210.5"), a count of points there a change in points; a signed percentage
+  ("+0.4%", "FTSE 100 -0.8%") is a change.
+- vague magnitudes ("dozens of engineers", "hundreds of millions of dollars") are ranges from the least to
+  the most the words can mean, with pattern ``vague:WORD``; "aged 25 to 40" is in years.
 - hedges ("about", "more than", "up to") are *outside* the span and kept in ``hedge``.
 - not reported: years used as dates, model and part numbers, versions, list markers, phone numbers,
-  dates, times of day, ordinals.
+  dates, times of day (also "0630 GMT"), ordinals, street numbers and ZIP codes.
 """
 
 from __future__ import annotations

@@ -43,6 +43,22 @@ class MillionM(DataModel):
     metre_nouns: list[str]
 
 
+class CarriedUnits(DataModel):
+    cues: list[str]  # "up from", "versus": a bare figure after these takes the unit of the one before
+    change_cues: list[str]  # those that also make the two figures the new and the old side of a change
+    alone_cues: list[str]  # those that count only with no other word between the figures ("to 130,000 vehicles from")
+
+
+class ZipCodes(DataModel):
+    state_abbreviations: list[str]  # "Calif. 94043": five digits after these are a ZIP code
+    words_after: list[str]  # "the 90210 ZIP code"
+
+
+class VagueMagnitudes(DataModel):
+    words: dict[str, list[float]]  # "dozens" -> [the least, the most] the word can mean
+    of_scales: dict[str, float]  # "hundreds of millions": the plural scale that multiplies both
+
+
 class NumbersFile(DataFile):
     """``numbers.json``: number words, scales, fractions, hedges and the context words around numbers."""
 
@@ -69,6 +85,14 @@ class NumbersFile(DataFile):
     counted_stop_words: list[str]
     irregular_plurals: list[str]
     million_m: MillionM
+    index_names: list[str]
+    index_point_words: list[str]
+    carried_units: CarriedUnits
+    time_zones: list[str]
+    street_words: list[str]
+    zip_codes: ZipCodes
+    age_words_before: list[str]
+    vague_magnitudes: VagueMagnitudes
 
 
 class Currency(DataModel):
@@ -131,6 +155,7 @@ class UnitsFile(DataFile):
 
     units: list[UnitRow]
     per_words: list[str]
+    unit_modifiers: list[str]  # "312 receiving yards", "five business days": a word between a number and its unit
     rate_nouns: list[str]
     article_rate_nouns: list[str]
     risky_when_spaced: RiskyWhenSpaced
@@ -186,6 +211,18 @@ class NumbersData:
     irregular_plurals: frozenset[str]
     million_m_of: frozenset[str]  # "20m of its phones": a glued m is a million before these
     metre_nouns: frozenset[str]  # "the 100m hurdles": plural nouns after a glued m that keep it a metre
+    index_names: tuple[str, ...]  # "the Nikkei rose to 38,210.5": a bare figure after these is in points
+    index_point_words: frozenset[str]
+    carry_cues: tuple[str, ...]
+    change_cues: frozenset[str]
+    alone_cues: frozenset[str]
+    time_zones: tuple[str, ...]  # "0630 GMT": a time of day
+    street_words: frozenset[str]  # "350 Fifth Avenue": a street number
+    zip_states: tuple[str, ...]
+    zip_words_after: tuple[str, ...]
+    age_words_before: frozenset[str]  # "aged 25 to 40": years
+    vague_words: dict[str, tuple[float, float]]
+    vague_of_scales: dict[str, float]
     # money
     symbols: dict[str, str]
     wire_symbols: dict[str, str]  # wire copy's stand-ins: "PS18,400", "Y=31,450"
@@ -202,6 +239,7 @@ class NumbersData:
     # units
     unit_aliases: list[UnitAlias]
     per_words: tuple[str, ...]
+    unit_modifiers: frozenset[str]
     rate_nouns: frozenset[str]
     article_rate_nouns: frozenset[str]  # "$2 an hour", but not "$100 million a unit of SoftBank"
     risky_spaced: frozenset[str]
@@ -276,6 +314,16 @@ def _unit_aliases(u: UnitsFile) -> list[UnitAlias]:
     return out
 
 
+def _vague_words(v: VagueMagnitudes) -> dict[str, tuple[float, float]]:
+    """The vague magnitudes by lower-case word; a range whose least is above its most is refused."""
+    out: dict[str, tuple[float, float]] = {}
+    for word, bounds in v.words.items():
+        if len(bounds) != 2 or bounds[0] > bounds[1]:
+            raise fail(NUMBERS_FILE, f"vague_magnitudes.words[{word!r}]", "words", f"{bounds} is no [least, most]")
+        out[word.lower()] = (bounds[0], bounds[1])
+    return out
+
+
 @lru_cache(maxsize=1)
 def load() -> NumbersData:
     """The validated data, once per process. Unit names are taken as written: each is pint's own
@@ -307,6 +355,17 @@ def load() -> NumbersData:
         counted_stop=frozenset(n.counted_stop_words), irregular_plurals=frozenset(n.irregular_plurals),
         million_m_of=_lower_set(NUMBERS_FILE, "million_m.determiners_after_of", n.million_m.determiners_after_of),
         metre_nouns=_lower_set(NUMBERS_FILE, "million_m.metre_nouns", n.million_m.metre_nouns),
+        index_names=tuple(_unique(NUMBERS_FILE, "index_names", n.index_names)),
+        index_point_words=_lower_set(NUMBERS_FILE, "index_point_words", n.index_point_words),
+        carry_cues=tuple(_unique(NUMBERS_FILE, "carried_units.cues", n.carried_units.cues)),
+        change_cues=_lower_set(NUMBERS_FILE, "carried_units.change_cues", n.carried_units.change_cues),
+        alone_cues=_lower_set(NUMBERS_FILE, "carried_units.alone_cues", n.carried_units.alone_cues),
+        time_zones=tuple(_unique(NUMBERS_FILE, "time_zones", n.time_zones)),
+        street_words=frozenset(_unique(NUMBERS_FILE, "street_words", n.street_words)),
+        zip_states=tuple(_unique(NUMBERS_FILE, "zip_codes.state_abbreviations", n.zip_codes.state_abbreviations)),
+        zip_words_after=tuple(_unique(NUMBERS_FILE, "zip_codes.words_after", n.zip_codes.words_after)),
+        age_words_before=_lower_set(NUMBERS_FILE, "age_words_before", n.age_words_before),
+        vague_words=_vague_words(n.vague_magnitudes), vague_of_scales=n.vague_magnitudes.of_scales,
         symbols=symbols, wire_symbols=wire, names=names, codes=codes,
         codes_any_case=frozenset(c.codes_any_case),
         million_prefix=c.million_codes.prefix, million_scale=c.million_codes.scale,
@@ -315,7 +374,8 @@ def load() -> NumbersData:
         ambiguous={sym: (spec.default, {code: frozenset(w.lower() for w in words) for code, words in spec.cues.items()})
                    for sym, spec in c.ambiguous_symbols.items()},
         pound_weight_cues=frozenset(c.pound_weight_cues), pound_money_cues=frozenset(c.pound_money_cues),
-        unit_aliases=_unit_aliases(u), per_words=tuple(u.per_words), rate_nouns=frozenset(u.rate_nouns),
+        unit_aliases=_unit_aliases(u), per_words=tuple(u.per_words),
+        unit_modifiers=_lower_set(UNITS_FILE, "unit_modifiers", u.unit_modifiers), rate_nouns=frozenset(u.rate_nouns),
         article_rate_nouns=_lower_set(UNITS_FILE, "article_rate_nouns", u.article_rate_nouns),
         risky_spaced=frozenset(u.risky_when_spaced.aliases),
         risky_allowed_after=frozenset(u.risky_when_spaced.allowed_after),

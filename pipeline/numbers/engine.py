@@ -13,24 +13,16 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
+from pipeline.numbers.context import carry_units, index_points
 from pipeline.numbers.data import GluedMinorUnit, MinorUnit, NumbersData, load
+from pipeline.numbers.drafts import Core, Draft, Skip, Tok
 from pipeline.numbers.patterns import TOKEN, Patterns, normalise_symbol, patterns
+from pipeline.numbers.vague import vague_at
 
 _DASHES = frozenset("-−–")
 _TIME_PREPOSITIONS = frozenset({"at", "by", "until", "till", "from", "before", "after"})
 _OPEN = frozenset("([{")
-
-
-@dataclass(slots=True)
-class Tok:
-    kind: str  # "n" digits, "w" letters, "s" other symbol
-    start: int
-    end: int
-    text: str
-    low: str
-    space: bool  # whitespace right before it
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -55,55 +47,6 @@ def tokenize(text: str) -> list[Tok]:
         first = False
         pos = end
     return out
-
-
-@dataclass(slots=True)
-class Core:
-    """A numeral read from the tokens, before its context is known."""
-
-    start: int  # char offsets
-    end: int
-    value: float
-    end_tok: int  # first token after the numeral
-    is_int: bool = True
-    plain_digits: str | None = None  # the digit run when the numeral is one bare integer (years, codes)
-    words: bool = False
-    scaled: bool = False
-    fraction: bool = False  # a pure fraction: "a third", "3/4"
-    negative: bool = False
-    single_word: str | None = None  # "one", "half" alone
-
-
-@dataclass(slots=True)
-class Skip:
-    """Tokens that look numeric but are not numbers to report (codes, dates, times)."""
-
-    end_tok: int
-
-
-@dataclass(slots=True)
-class Draft:
-    """A mention under construction."""
-
-    start: int
-    end: int
-    kind: str
-    amount: float | None
-    core: Core
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    currency: str | None = None
-    value_kind: str | None = None
-    counted: str | None = None
-    hedge: str | None = None
-    pattern: str = "number"
-    usd: float | None = None
-    usd_basis: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    minor_factor: float | None = None
-    end_tok: int = 0
-    role: str | None = None  # "old" or "new": one side of a change ("slid from $1,980 to $1,905")
 
 
 class Scanner:
@@ -183,6 +126,13 @@ class Scanner:
         while i < self.n:
             t = self.toks[i]
             start = False
+            if t.kind == "w" and t.low in self.d.vague_words:
+                found = vague_at(self, i)
+                if found is not None and not (out and found.start < out[-1].end):
+                    out.append(found)
+                    self.last_end = found.end
+                    i = max(found.end_tok, i + 1)
+                    continue
             if t.kind == "n" or t.text in vulgar:
                 start = True
             elif t.kind == "w" and t.low in self.word_starts:
@@ -208,6 +158,8 @@ class Scanner:
                     self.last_end = draft.end
             i = max(nxt, i + 1)
         self.mark_changes(out)
+        index_points(self, out)
+        carry_units(self, out)
         return out
 
     def mark_changes(self, drafts: list[Draft]) -> None:
@@ -261,7 +213,7 @@ class Scanner:
                 if before is not None and not prev.space and before.kind in "nw":
                     if before.kind == "n" or before.low not in ("mid", "pre", "post", "early", "late", "non", "sub"):
                         return Skip(self.alnum_end(i))
-            elif prev.text in "+#№" or (prev.text in "'’" and len(t.text) == 2):
+            elif prev.text in "+#№" and not self.plus_sign(i) or (prev.text in "'’" and len(t.text) == 2):
                 return Skip(self.alnum_end(i))
             elif prev.text == "." and self.glued(i - 1) and self.tok(i - 2) is not None and \
                     toks[i - 2].kind == "n":
@@ -512,6 +464,9 @@ class Scanner:
         if toks[k].kind == "w" and toks[k].low in d.negative_words and self.tok(k + 1) is not None:
             negative = True
             k += 1
+            if self.is_sym(k, _DASHES) and self.glued(k) and self.glued(k + 1) and toks[k + 1].kind == "n":
+                k += 1  # "minus-40 degrees"
+                after_dash_ok = True
         start_char = toks[i].start
         while k < n:
             t = toks[k]
@@ -951,7 +906,7 @@ class Scanner:
                 k = self.tok_at_char(mult)
                 draft.pattern = "multiple:times"
         if draft.kind == "number":
-            found_unit = self.unit_after(core, end)
+            found_unit = self.unit_after(core, end) or self.modified_unit(core, end)
             if found_unit is not None:
                 canonical, uend, pattern = found_unit
                 draft.kind, draft.unit, draft.value_kind = "quantity", canonical, "measure"
@@ -990,6 +945,8 @@ class Scanner:
         # ---- ranges: $1bn-$2bn, between 5 and 6 billion yuan, 10-15 exabytes
         if not nested:
             self.range_after(draft)
+            if draft.kind == "number" and self.aged_before(draft.start):
+                draft.kind, draft.unit, draft.value_kind, draft.pattern = "quantity", "year", "measure", "quantity:age"
             if draft.kind == "number" and draft.low is None:
                 self.coordinated_unit(draft)
         # ---- stated equivalents: 600 million yuan (US$84.5 million)
@@ -1028,6 +985,9 @@ class Scanner:
     def apply_sign(self, core: Core, draft: Draft) -> int:
         i = self.tok_at_char(core.start)
         prev = self.tok(i - 1)
+        if prev is not None and prev.text == "+" and self.toks[i].kind == "n" and self.plus_sign(i):
+            draft.start = prev.start
+            core.sign = "+"
         if prev is not None and prev.text in _DASHES and not core.negative and self.toks[i].kind == "n":
             before = self.tok(i - 2)
             glued = not self.toks[i].space
@@ -1035,12 +995,42 @@ class Scanner:
                 before.text in "([{:=,;\"'“" or normalise_symbol(before.text) in self.p.prefix_codes)) or (
                 prev.space and before.kind == "w" and (glued or before.low in ("is", "at", "to", "convert", "of")))
             if before is not None and (before.kind == "n" or not prev.space and before.kind == "w"):
-                ok = False
+                ok = before.kind == "n" and prev.space and glued and self.index_ends(before.end)
             if ok and (glued or before is None or prev.space):
                 draft.start = prev.start
                 draft.amount = -(draft.amount or 0)
                 core.negative = True
+                core.sign = "-"
         return draft.start
+
+    def plus_sign(self, i: int) -> bool:
+        """"+0.4%", "DAX +0.4%": a plus sign glued to a percentage, after a blank or a bracket, is its sign."""
+        plus = self.toks[i - 1]
+        before = self.tok(i - 2)
+        return (before is None or plus.space or before.kind == "s" and before.text in "([{:=,;") and \
+            self.p.signed_percent.match(self.text, self.toks[i].start) is not None
+
+    def index_ends(self, pos: int) -> bool:
+        """A market index's name ends at ``pos`` ("FTSE 100 -0.8%": the 100 is the name's, the sign the figure's)."""
+        return self.p.index_before.search(self.text, max(0, pos - 40), pos) is not None
+
+    def modified_unit(self, core: Core, end: int) -> tuple[str, int, str] | None:
+        """"312 receiving yards", "five business days": a unit after one of the words that qualify it."""
+        t = self.tok(self.tok_at_char(end))
+        if t is None or t.kind != "w" or not t.space or t.low not in self.d.unit_modifiers:
+            return None
+        found = self.unit_after(core, t.end)
+        if found is None or self.text[t.end:t.end + 1] not in " \t":
+            return None
+        canonical, uend, pattern = found
+        return canonical, uend, pattern + "+modifier"
+
+    def aged_before(self, start: int) -> bool:
+        """"aged 25 to 40", "aged between 25 and 40": years of age."""
+        words = self.text[max(0, start - 20):start].lower().split()[-2:]
+        if words and words[-1] == "between":
+            words.pop()
+        return bool(words) and words[-1] in self.d.age_words_before
 
     def fix_sign_before_symbol(self, draft: Draft) -> None:
         i = self.tok_at_char(draft.start)
@@ -1192,6 +1182,8 @@ class Scanner:
                 draft.value_kind = "change"
             if direction < 0 and draft.amount is not None and draft.amount > 0:
                 draft.amount = -draft.amount
+        elif draft.core.sign and draft.value_kind == "share":
+            draft.value_kind = "change"  # "+0.4%", "FTSE 100 -0.8%": a signed percentage is a change
 
     def multiple_after(self, core: Core, end: int) -> int | None:
         """"2x", "three times faster", "a 3-fold increase": the end of the multiple."""
@@ -1299,6 +1291,8 @@ class Scanner:
             digits = core.plain_digits
             if years and len(digits) == 4 and 1800 <= int(digits) <= 2100:
                 return True
+            if self.code_like(core, digits):
+                return True
         if not core.words and not core.scaled and not core.fraction and self.model_number_before(core):
             return True
         prev = self.tok(i - 1)
@@ -1332,6 +1326,17 @@ class Scanner:
                 toks[k + 1].low in d.ordinals and core.words:
             return True
         return False
+
+    def code_like(self, core: Core, digits: str) -> bool:
+        """"0630 GMT" (a time of day), "Calif. 94043", "the 90210 ZIP code", "350 Fifth Avenue"."""
+        p, text = self.p, self.text
+        if len(digits) == 4 and int(digits[:2]) <= 23 and int(digits[2:]) <= 59 and \
+                p.time_zone_after.match(text, core.end):
+            return True
+        if len(digits) == 5 and (p.zip_before.search(text, max(0, core.start - 12), core.start) or
+                                 p.zip_after.match(text, core.end)):
+            return True
+        return len(digits) <= 5 and p.street_after.match(text, core.end) is not None
 
     def model_number_before(self, core: Core) -> bool:
         """"RTX 4090", "Gaudi 3", "iOS 18.2": a capitalised name right before the number."""

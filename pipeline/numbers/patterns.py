@@ -56,6 +56,13 @@ class Patterns:
     prefix_last_chars: frozenset[str]
     wire_symbols: frozenset[str]
     wire_digits: re.Pattern[str]
+    index_name: re.Pattern[str]  # "the Nikkei", "FTSE 100": a market index named in the text
+    index_before: re.Pattern[str]  # the same, ending where the search stops ("FTSE 100 -0.8%")
+    time_zone_after: re.Pattern[str]  # "0630 GMT"
+    street_after: re.Pattern[str]  # "350 Fifth Avenue"
+    zip_before: re.Pattern[str]  # "Calif. 94043"
+    zip_after: re.Pattern[str]  # "the 90210 ZIP code"
+    signed_percent: re.Pattern[str]  # "+0.4%": digits after a plus sign that make a percentage
 
 
 def _last_chars(prefix_codes: dict[str, str], data: NumbersData) -> frozenset[str]:
@@ -161,7 +168,17 @@ def build(data: NumbersData) -> Patterns:
     age_suffix = re.compile(r"(?:[ \t]{1,2}|-)(?P<age>old|of[ \t]age)" + _WORD_END, re.I)
     time_suffix = re.compile(
         r"[ \t\u00a0]{0,2}(?P<t>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm|o'clock|o’clock))(?![^\W\d_])")
+    indexes = word_alternation(list(data.index_names), space=r"[ \t\u00a0]")
+    streets = word_alternation(sorted(data.street_words), space=" ")
     return Patterns(
+        index_name=re.compile(r"(?<![^\W\d_])(?:" + indexes + r")(?![^\W_])"),
+        index_before=re.compile(r"(?<![^\W\d_])(?:" + indexes + r")$"),
+        time_zone_after=re.compile(r"[ \t\u00a0]{1,2}(?:" + _alternation(list(data.time_zones)) + r")" + _WORD_END),
+        street_after=re.compile(r"(?:[ \t][A-Z][a-z]+){1,3}[ \t](?:" + streets + r")" + _WORD_END),
+        zip_before=re.compile(r"(?<![^\W\d_])(?:" + _alternation(list(data.zip_states)) + r")[ \t]{1,2}$"),
+        zip_after=re.compile(r"[ \t]{1,2}(?:" + _alternation(list(data.zip_words_after)) + r")" + _WORD_END),
+        signed_percent=re.compile(r"[0-9]{1,3}(?:\.[0-9]+)?[ \t]?(?:%|(?i:per[ \t]?cent|percent|pp|bps?)" + _WORD_END
+                                  + ")"),
         currency_prefix=currency_prefix, currency_suffix=currency_suffix, prefix_codes=prefix_codes,
         percent_suffix=percent_suffix, unit_suffix=unit_suffix, unit_divisor=unit_divisor,
         rate_unit=rate_unit, unit_names=unit_names,

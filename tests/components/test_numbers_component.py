@@ -76,3 +76,15 @@ def test_numbers_component_can_leave_out_bare_numbers(text: str) -> None:
     nlp.add_pipe("newsclaims_numbers", config={"emit_numbers": False, "spans_key": "figures"})
     doc = nlp(text)
     assert [s.text for s in doc.spans["figures"]] == ["3 percent"]
+
+
+@pytest.mark.parametrize(("text", "emit_vague", "kept"), [
+    ("The firm spent hundreds of millions of dollars on 3 plants.", False, ["3"]),
+    ("The firm spent hundreds of millions of dollars on 3 plants.", True, ["hundreds of millions of dollars", "3"]),
+], ids=["left-out", "asked-for"])
+def test_numbers_component_vague_magnitudes_only_when_asked(text: str, emit_vague: bool, kept: list[str]) -> None:
+    extensions.register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsclaims_numbers", config={"emit_vague": emit_vague, "spans_key": "figures"})
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["figures"]] == kept

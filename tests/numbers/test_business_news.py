@@ -196,3 +196,165 @@ def test_business_changes(text: str, old: str, new: str, unit: str | None) -> No
 ], ids=["range-from"])
 def test_business_changes_stay_ranges(text: str, surface: str) -> None:
     assert mention(text, surface).role is None
+
+
+# ---------------------------------------------------------------- 6. units carried from context
+@pytest.mark.parametrize(("text", "surface", "kind", "unit", "counted", "role"), [
+    ("The company shipped 4.2 million headsets, up from 3.6 million.", "3.6 million", "count", None, "headsets",
+     "old"),
+    ("Deliveries reached 466,140 vehicles, down from 484,507.", "484,507", "count", None, "vehicles", "old"),
+    ("It signed up 2.1 million subscribers in the quarter versus 1.8 million a year earlier.", "1.8 million",
+     "count", None, "subscribers", None),
+    ("It aims to sell 10 million cars, compared with 8.5 million last year.", "8.5 million", "count", None, "cars",
+     None),
+    ("The mine produced 1.2 million tonnes of copper, against 1.1 million in 2023.", "1.1 million", "quantity",
+     "metric_ton", None, None),
+], ids=["up-from", "down-from", "versus", "compared-with", "against-tonnes"])
+def test_business_unit_carried(text: str, surface: str, kind: str, unit: str | None, counted: str | None,
+                               role: str | None) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.unit, m.value.counted, m.role) == (kind, unit, counted, role)
+
+
+@pytest.mark.parametrize(("text", "surface", "amount", "value_kind"), [
+    ("The Nikkei rose to 38,210.5 on Tuesday.", "38,210.5", 38210.5, "measure"),
+    ("The Kospi closed at 2,855.57.", "2,855.57", 2855.57, "measure"),
+    ("The S&P 500 rose 1.2% to 5,304.72.", "5,304.72", 5304.72, "measure"),
+    ("The Hang Seng index fell 312.4 points, or 1.8%, to 17,002.", "17,002", 17002, "measure"),
+    ("The Hang Seng index fell 312.4 points, or 1.8%, to 17,002.", "312.4 points", -312.4, "change"),
+    ("The FTSE 100 closed at 8,120.3 in London.", "8,120.3", 8120.3, "measure"),
+], ids=["nikkei-rose-to", "kospi-closed-at", "sp500-after-percent", "hang-seng-level", "hang-seng-points",
+        "ftse-closed-at"])
+def test_business_index_points(text: str, surface: str, amount: float, value_kind: str) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.unit, m.value.kind) == ("quantity", "point", value_kind)
+    assert m.value.amount == pytest.approx(amount)
+
+
+@pytest.mark.parametrize(("text", "surface", "kind"), [
+    ("The striker scored 30 points in the final.", "30", "count"),
+    ("Revenue was $5 billion, up from $4 billion.", "$4 billion", "money"),
+], ids=["points-no-index", "money-stays-money"])
+def test_business_unit_carried_stays(text: str, surface: str, kind: str) -> None:
+    m = mention(text, surface)
+    assert m.kind == kind and m.value.unit is None
+
+
+# ---------------------------------------------------------------- 7. units, not counted nouns
+@pytest.mark.parametrize(("text", "surface", "amount", "unit"), [
+    ("The alloy has a yield strength of 12 ksi.", "12 ksi", 12, "kip_per_square_inch"),
+    ("The well was drilled with 9.8 ppg mud.", "9.8 ppg", 9.8, "pound / gallon"),
+    ("Greenland lost 84 gigatonnes of ice last year.", "84 gigatonnes", 84, "gigametric_ton"),
+    ("The V8 now makes 510bhp.", "510bhp", 510, "horsepower"),
+    ("The engine makes 420 lb-ft of torque.", "420 lb-ft", 420, "foot * force_pound"),
+    ("The car is limited to 65 m.p.h. on the highway.", "65 m.p.h.", 65, "mile / hour"),
+    ("He had 312 receiving yards in the game.", "312 receiving yards", 312, "yard"),
+    ("The deal should close within five business days.", "five business days", 5, "day"),
+], ids=["ksi", "ppg", "gigatonnes", "bhp-glued", "lb-ft", "mph-dotted", "receiving-yards", "business-days"])
+def test_business_units_not_counted(text: str, surface: str, amount: float, unit: str) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.unit, m.value.counted) == ("quantity", unit, None)
+    assert m.value.amount == pytest.approx(amount)
+
+
+# ---------------------------------------------------------------- 8. not numbers
+@pytest.mark.parametrize(("text", "digits"), [
+    ("Trading resumed at 1430 GMT.", "1430"),
+    ("The statement was released at 0630 GMT on Monday.", "0630"),
+    ("The exchange reopens at 0900 ET.", "0900"),
+    ("Its headquarters is at 1600 Amphitheatre Parkway in Mountain View.", "1600"),
+    ("The bank leased 350 Fifth Avenue for a decade.", "350"),
+    ("The company is based in Mountain View, Calif. 94043.", "94043"),
+    ("Send letters to the office in New York, N.Y. 10017.", "10017"),
+    ("Residents of the 90210 ZIP code pay the most.", "90210"),
+], ids=["gmt-time", "gmt-leading-zero", "et-time", "street-parkway", "street-avenue", "zip-calif", "zip-ny",
+        "zip-code-after"])
+def test_business_not_numbers(text: str, digits: str) -> None:
+    assert [m.text for m in find_values(text, published=PUBLISHED) if digits in m.text] == []
+
+
+@pytest.mark.parametrize(("text", "surface", "amount"), [
+    ("FTSE 100 -0.8%", "-0.8%", -0.008),
+    ("Markets at noon: Euro Stoxx 50 -1.2%, CAC 40 -0.9%.", "-1.2%", -0.012),
+], ids=["ftse-minus", "stoxx-minus"])
+def test_business_index_then_change(text: str, surface: str, amount: float) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.kind) == ("percent", "change")
+    assert m.value.amount == pytest.approx(amount)
+    assert [x.text for x in find_values(text, published=PUBLISHED) if x.kind == "percent" and x.text != surface
+            and x.start <= m.start < x.end] == []
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Airbus delivered the A350 jet to the airline.", []),
+    ("The S&P 500 rose 1.2%.", ["1.2%"]),
+    ("The Euro Stoxx 50 fell 1.1%.", ["1.1%"]),
+    ("The deal closed at 11pm on Friday.", []),
+    ("The talks ended at 14:30 GMT.", []),
+], ids=["a350", "sp500", "euro-stoxx", "11pm", "colon-gmt"])
+def test_business_not_numbers_stay(text: str, kept: list[str]) -> None:
+    assert [m.text for m in find_values(text, published=PUBLISHED)] == kept
+
+
+# ---------------------------------------------------------------- 9. signs and vague magnitudes
+@pytest.mark.parametrize(("text", "surface", "amount"), [
+    ("Gold was +0.4% on the day.", "+0.4%", 0.004),
+    ("Markets at noon: DAX +0.4%, CAC 40 -0.3%.", "+0.4%", 0.004),
+    ("The yen was -2.1% on the week.", "-2.1%", -0.021),
+], ids=["plus", "plus-after-name", "minus-no-verb"])
+def test_business_signed_percent(text: str, surface: str, amount: float) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.kind) == ("percent", "change")
+    assert m.value.amount == pytest.approx(amount)
+
+
+@pytest.mark.parametrize(("text", "surface", "kind", "low", "high", "currency", "counted"), [
+    ("The company spent hundreds of millions of dollars on the plant.", "hundreds of millions of dollars",
+     "money", 2e8, 9.99e8, "USD", None),
+    ("Billions of euros were wiped off the market.", "Billions of euros", "money", 2e9, 9999999999, "EUR", None),
+    ("It hired dozens of engineers.", "dozens", "count", 24, 99, None, "engineers"),
+    ("Thousands of workers walked out.", "Thousands", "count", 2000, 9999, None, "workers"),
+    ("The firm laid off tens of thousands of staff.", "tens of thousands", "count", 20000, 99000, None, "staff"),
+], ids=["hundreds-of-millions-of-dollars", "billions-of-euros", "dozens", "thousands", "tens-of-thousands"])
+def test_business_vague_magnitudes(text: str, surface: str, kind: str, low: float, high: float,
+                                   currency: str | None, counted: str | None) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.amount, m.value.currency, m.value.counted) == (kind, None, currency, counted)
+    assert (m.value.low, m.value.high) == (pytest.approx(low), pytest.approx(high))
+    assert m.pattern.startswith("vague:")
+
+
+@pytest.mark.parametrize(("text", "surface", "amount", "low", "high", "unit"), [
+    ("Temperatures fell to minus-40 degrees Celsius.", "minus-40 degrees Celsius", -40, None, None,
+     "degree_Celsius"),
+    ("The survey covered adults aged 25 to 40.", "25 to 40", None, 25, 40, "year"),
+    ("The survey covered adults aged between 25 and 40.", "25 and 40", None, 25, 40, "year"),
+    ("Applicants must be aged 18 or over.", "18", 18, None, None, "year"),
+], ids=["minus-hyphen", "aged-range", "aged-between", "aged-single"])
+def test_business_signs_and_ages(text: str, surface: str, amount: float | None, low: float | None,
+                                 high: float | None, unit: str) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.unit) == ("quantity", unit)
+    assert (m.value.amount, m.value.low, m.value.high) == (amount, low, high)
+
+
+@pytest.mark.parametrize(("text", "surface", "kind", "amount", "unit"), [
+    ("A quarter of those surveyed said they would switch.", "A quarter", "percent", 0.25, "ratio"),
+    ("A 17-year-old was arrested.", "17-year-old", "quantity", 17, "year"),
+    ("Temperatures fell to minus 40 degrees Celsius.", "minus 40 degrees Celsius", "quantity", -40,
+     "degree_Celsius"),
+    ("The bank hired two hundred engineers.", "two hundred", "count", 200, None),
+], ids=["quarter-share", "year-old", "minus-spaced", "two-hundred"])
+def test_business_signs_and_magnitudes_stay(text: str, surface: str, kind: str, amount: float,
+                                            unit: str | None) -> None:
+    m = mention(text, surface)
+    assert (m.kind, m.value.amount, m.value.unit) == (kind, pytest.approx(amount), unit)
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Some of them had planned to buy tens of thousands of the processors.", "processors"),
+    ("It would be a drag on thousands of small, friendly deals.", None),
+], ids=["of-the", "no-noun"])
+def test_business_vague_counts_need_a_noun(text: str, counted: str | None) -> None:
+    found = [m for m in find_values(text, published=PUBLISHED) if m.pattern.startswith("vague:")]
+    assert [m.value.counted for m in found] == ([counted] if counted else [])
