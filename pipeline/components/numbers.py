@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
-from pipeline.numbers import ValueMention, find_values
+from pipeline.numbers import ValueMention, find_values, value_of
 from pipeline.numbers.vague import VAGUE
 
 _NOUN_POS = ("NOUN", "PROPN")
@@ -76,7 +76,7 @@ class NumberStage:
             return mention
         start, end = found
         counted = text[start:end]
-        value = mention.value.model_copy(update={"counted": counted, "kind": "count"})
+        value = value_of({**dict(mention.value), "counted": counted, "kind": "count"})  # a new value: validated
         return dataclasses.replace(mention, kind="count", value=value, pattern=mention.pattern + "+parse")
 
 

@@ -33,31 +33,12 @@ Conventions (see ``models/numbers/README.md`` for the data):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
 
-from pipeline.numbers.engine import Draft, Scanner
+from pipeline.numbers.engine import Scanner
 from pipeline.numbers.units import registry, to_base
-from pipeline.records import Value
+from pipeline.numbers.values import MentionKind, ValueMention, mention_of, value_of
 
-__all__ = ["ValueMention", "find_values", "to_base", "registry"]
-
-MentionKind = Literal["money", "quantity", "percent", "count", "number"]
-
-
-@dataclass(frozen=True, slots=True)
-class ValueMention:
-    """One figure stated by a text, grounded: ``text[start:end] == mention.text``."""
-
-    start: int
-    end: int
-    text: str
-    kind: MentionKind
-    value: Value
-    hedge: str | None
-    pattern: str
-    warnings: tuple[str, ...] = ()
-    role: str | None = None  # "old" or "new": one side of a change stated as two figures
+__all__ = ["MentionKind", "ValueMention", "find_values", "value_of", "to_base", "registry"]
 
 
 def find_values(text: str, *, published: dt.date | None = None) -> list[ValueMention]:
@@ -65,23 +46,4 @@ def find_values(text: str, *, published: dt.date | None = None) -> list[ValueMen
     if not text:
         return []
     drafts = Scanner(text, published).run()
-    return [_mention(text, d) for d in drafts]
-
-
-def _clean(x: float | None) -> float | None:
-    """Drop float noise (0.1 * 3 -> 0.3) keeping 12 significant digits."""
-    if x is None or x != x or x in (float("inf"), float("-inf")):
-        return None if x is None or x != x else x
-    return float(f"{x:.12g}")
-
-
-def _mention(text: str, d: Draft) -> ValueMention:
-    surface = text[d.start:d.end]
-    kind: MentionKind = d.kind  # type: ignore[assignment]
-    # the fields are built here from checked parts: skip pydantic validation on the hot path
-    value = Value.model_construct(
-        amount=_clean(d.amount), low=_clean(d.low), high=_clean(d.high), unit=d.unit, currency=d.currency,
-        usd=_clean(d.usd), usd_basis=d.usd_basis, kind=d.value_kind, counted=d.counted, text=surface,
-    )
-    return ValueMention(start=d.start, end=d.end, text=surface, kind=kind, value=value, hedge=d.hedge,
-                        pattern=d.pattern, warnings=tuple(d.warnings), role=d.role)
+    return [mention_of(text, d) for d in drafts]
