@@ -139,10 +139,17 @@ def check_stated(amount: float, currency: str, stated_usd: float, when: dt.date 
     )
 
 
-def resolve_usd(amount: float, currency: str, stated_usd: float | None, when: dt.date | None) -> UsdFigure:
-    """The whole rule in one place: a stated figure wins (checked against the table), else the table's."""
+def resolve_usd(amount: float | None, currency: str, stated_usd: float | None, when: dt.date | None) -> UsdFigure:
+    """The whole US-dollar rule, used by the number stage for every money value: a stated figure wins
+    (checked against the table when the amount and the publication month are known: an undated article's
+    month would be a guess), else the table's conversion of the amount (none for a range)."""
     if stated_usd is not None:
-        return UsdFigure(stated_usd, STATED, check_stated(amount, currency, stated_usd, when))
+        warning = None
+        if amount is not None and when is not None:
+            warning = check_stated(amount, currency, stated_usd, when)
+        return UsdFigure(stated_usd, STATED, warning)
+    if amount is None:
+        return UsdFigure(None, None)
     converted = to_usd(amount, currency, when)
     if converted is None:
         return UsdFigure(None, None)

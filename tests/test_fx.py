@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.errors import DataFileError
 from pipeline.fx import RATES_FILE, check_stated, load_rates, parse_rates, resolve_usd, to_usd, usd_rate
+from pipeline.numbers import find_values
 from pipeline.resources import read_text
 
 # (amount, currency, publication date, US-dollar figure the press gave, id): figures reported at the time.
@@ -139,3 +140,34 @@ def test_fx_table_covers_news_currencies_every_month(code: str) -> None:
 def test_fx_parse_rates_rejects_malformed_tables(body: str, message: str) -> None:
     with pytest.raises(DataFileError, match=message):
         parse_rates(f"# header\nmonth,currency,usd_per_unit\n{body}\n")
+
+
+@pytest.mark.parametrize(("amount", "stated", "when", "usd", "basis", "warns"), [
+    (600e6, 95e6, None, 95e6, "stated", False),
+    (None, 6.5e9, dt.date(2025, 12, 10), 6.5e9, "stated", False),
+    (None, None, dt.date(2025, 12, 10), None, None, False),
+    (5e9, None, None, 5e9, "stated", False),
+], ids=["undated-stated-unchecked", "range-stated", "range-alone", "usd-undated"])
+def test_fx_resolve_usd_undated_and_ranges(amount: float | None, stated: float | None, when: dt.date | None,
+                                           usd: float | None, basis: str | None, warns: bool) -> None:
+    currency = "USD" if amount == 5e9 else "CNY"
+    got = resolve_usd(amount, currency, stated, when)
+    assert (got.usd, got.basis, got.warning is not None) == (usd, basis, warns)
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("Guangdong gave 600 million yuan (US$95 million) in funding.", None),
+    ("Guangdong gave 600 million yuan (US$95 million) in funding.", dt.date(2025, 12, 10)),
+    ("The province raised 5 billion yuan.", dt.date(2025, 12, 10)),
+    ("The firm raised $5 billion.", None),
+    ("It will invest between 5 and 6 billion euros (US$6.5 billion).", dt.date(2025, 3, 1)),
+    ("It will invest between 5 and 6 billion euros.", dt.date(2025, 3, 1)),
+], ids=["stated-undated", "stated-dated", "table", "usd", "range-stated", "range"])
+def test_fx_find_values_follows_resolve_usd(text: str, published: dt.date | None) -> None:
+    """The number stage and fx give one answer: the engine has no second copy of the rule."""
+    (m,) = [m for m in find_values(text, published=published) if m.kind == "money"]
+    v = m.value
+    stated = v.usd if v.usd_basis == "stated" and v.currency != "USD" else None
+    figure = resolve_usd(v.amount, v.currency or "", stated, published)
+    assert (v.usd, v.usd_basis) == (figure.usd, figure.basis)
+    assert list(m.warnings) == ([figure.warning] if figure.warning else [])

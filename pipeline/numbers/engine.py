@@ -14,6 +14,7 @@ import math
 import re
 from bisect import bisect_left
 
+from pipeline import fx
 from pipeline.numbers.context import carry_units, index_points
 from pipeline.numbers.data import GluedMinorUnit, MinorUnit, NumbersData, load
 from pipeline.numbers.drafts import Core, Draft, Skip, Tok
@@ -1666,11 +1667,9 @@ class Scanner:
             primary, stated = other, draft
         else:
             primary, stated = draft, None
-        if stated is not None:
-            draft.usd = stated.amount if stated.amount is not None else None
-            if stated.amount is None and stated.low is not None and stated.high is not None:
-                draft.usd = (stated.low + stated.high) / 2
-            draft.usd_basis = "stated"
+        usd = None if stated is None else stated.amount  # taken before the primary's figures replace the draft's
+        if stated is not None and usd is None and stated.low is not None and stated.high is not None:
+            usd = (stated.low + stated.high) / 2
         if primary is other:
             draft.amount, draft.low, draft.high = other.amount, other.low, other.high
             draft.currency, draft.unit, draft.value_kind = other.currency, other.unit or draft.unit, \
@@ -1678,10 +1677,8 @@ class Scanner:
         draft.end = end
         draft.end_tok = self.tok_at_char(end)
         draft.pattern = draft.pattern + "+stated_usd" if stated is not None else draft.pattern + "+equivalent"
-        if stated is not None and draft.amount is not None and draft.usd is not None:
-            warning = _check_stated(draft.amount, draft.currency or "", draft.usd, self.published)
-            if warning:
-                draft.warnings.append(warning)
+        if usd is not None:
+            self.convert(draft, stated_usd=usd)
 
     def count_after(self, draft: Draft) -> None:
         """"635,800 invention patents": the counted noun phrase, guessed from the words that follow."""
@@ -1733,23 +1730,14 @@ class Scanner:
         elif draft.start > 0 and self.text[draft.start - 1] == "~":
             draft.hedge = "~"
 
-    def convert(self, draft: Draft) -> None:
-        if draft.usd is not None:
+    def convert(self, draft: Draft, stated_usd: float | None = None) -> None:
+        """The US-dollar figure by the one rule (:func:`pipeline.fx.resolve_usd`), once per money value."""
+        if draft.usd is not None or draft.currency is None:
             return
-        if draft.currency == "USD":
-            if draft.amount is not None:
-                draft.usd = draft.amount
-                draft.usd_basis = "stated"
-            elif draft.low is not None and draft.high is not None:
-                draft.usd = None
-            return
-        if draft.amount is None or draft.currency is None:
-            return
-        found = _usd_rate(draft.currency, self.published)
-        if found is not None:
-            rate, basis = found
-            draft.usd = draft.amount * rate
-            draft.usd_basis = basis
+        figure = fx.resolve_usd(draft.amount, draft.currency, stated_usd, self.published)
+        draft.usd, draft.usd_basis = figure.usd, figure.basis
+        if figure.warning:
+            draft.warnings.append(figure.warning)
 
     def word_multiple(self, i: int) -> Draft | None:
         t = self.toks[i]
@@ -1863,35 +1851,6 @@ def _scale_of(core: Core) -> float:
         if v >= factor:
             return factor
     return 1.0
-
-
-def _usd_rate(currency: str, when: dt.date | None) -> tuple[float, str] | None:
-    try:
-        from pipeline import fx
-    except ImportError:
-        return None
-    try:
-        found = fx.to_usd(1.0, currency, when)
-    except Exception:  # a missing table or currency is not an extraction error
-        return None
-    if found is None:
-        return None
-    rate, basis = found
-    return float(rate), str(basis)
-
-
-def _check_stated(amount: float, currency: str, usd: float, when: dt.date | None) -> str | None:
-    if when is None or not currency:
-        return None
-    try:
-        from pipeline import fx
-    except ImportError:
-        return None
-    try:
-        warning = fx.check_stated(amount, currency, usd, when)
-    except Exception:
-        return None
-    return str(warning) if warning else None
 
 
 def _power_of_ten(exponent: int) -> float | None:
