@@ -99,7 +99,7 @@ def build(data: NumbersData) -> Patterns:
             (letter_ci if letters >= 2 else letter_cs).append(re.escape(surface))
         else:
             symbol_only.append(re.escape(surface))
-    for surface, code in data.wire_symbols.items():  # glued to the digits only: see Scanner.prefix_before
+    for surface, code in data.wire_symbols.items():  # glued to the digits only: see Tokens.prefix_before
         prefix_codes[normalise_symbol(surface)] = code
         letter_cs.append(re.escape(surface))
     for surface, (default, _cues) in data.ambiguous.items():
