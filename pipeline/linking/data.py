@@ -62,8 +62,12 @@ class LinkingData(DataFile):
     hedges: Phrases  # longest first
     future_markers: Phrases
     negation_markers: Phrases  # phrases before a verb that negate it ("failed to")
+    negation_verbs: Words  # verbs whose complement they negate ("failed to meet")
+    rhetorical_words: Words  # a modal in a clause they open is no plan ("why anyone would need")
     future_auxiliaries: Words
+    reported_future_auxiliaries: Words  # future only in reported speech ("said it would"), else conditional
     intention_verbs: Words
+    forecast_verbs: Words  # a figure they govern is a forecast ("expects revenue of $18bn")
     object_preps: Words
     comparison_object_preps: Words
     investment_object_preps: Words  # 'invest ... in X': X is the object when it is a company or product

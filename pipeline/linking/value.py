@@ -44,7 +44,7 @@ def value_claim(s: Sentence, span: Span) -> DraftClaim | None:
     subject_span = assign_subject(claim, s, span, verb)
     obj = assign_object(claim, s, span, verb, subject_span)
     claim.predicate = _predicate(verb, span, obj)
-    claim.modality = modality(verb, sent, s.lex)
+    claim.modality = modality(verb, sent, s.lex, span)
     if claim_type == "comparison":
         _multiple_comparison(claim, span, s.ents, exclude=subject_span, lex=s.lex)
     return claim

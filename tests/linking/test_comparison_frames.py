@@ -93,5 +93,6 @@ def test_linker_comparison_under_a_verbless_root_ends(text: str) -> None:
     import sys
 
     code = f"from pipeline import Extractor; print(len(Extractor().extract({text!r}, published='2025-01-01')))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
+    flags = ["-S"] if sys.flags.no_site else []  # the interpreter as this run has it (a worktree runs with -S)
+    done = subprocess.run([sys.executable, *flags, "-c", code], capture_output=True, text=True, timeout=90)
     assert done.returncode == 0, done.stderr
