@@ -23,6 +23,7 @@ from pipeline.linking.parse import (
     thing_in,
 )
 from pipeline.linking.sentence import Sentence
+from pipeline.numbers.values import value_of
 from pipeline.records import EntityRef, Value
 
 
@@ -98,7 +99,7 @@ def _comparison_value(span: Span, m: re.Match[str], relation: str | None, lex: L
     mention = span._.value
     value: Value = mention.value
     if relation == "ratio_of" and value.unit in (None, "percent", "multiple"):
-        value = value.model_copy(update={"unit": "ratio", "kind": "share"})
+        value = value_of({**value.model_dump(), "unit": "ratio", "kind": "share"})  # validated, as every value
     hedge = mention.hedge or hedge_in(m.group(0)[: m.start("value") - m.start()], lex.data.hedges)
     return value, hedge
 
