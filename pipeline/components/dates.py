@@ -51,11 +51,12 @@ class DateStage:
         group: list[Span] = []
         unresolved: list[str] = []
         frame = fiscal_frame(full_text)
+        # a sentence about another organisation does not take the article's fiscal calendar
+        others = [e for e in doc.ents if e.label_ == "ORG" and not is_fiscal_name(e.text)] if frame else []
         for sent in sentences:
             sent_ents = extensions.spans_within(ents, sent)
-            # a sentence about another organisation does not take the article's fiscal calendar
-            others = frame is not None and any(e.label_ == "ORG" and not is_fiscal_name(e.text) for e in sent.ents)
-            for span in self._sentence(doc, full_text, sent, sent_ents, published, None if others else frame):
+            other = bool(others) and bool(extensions.spans_within(others, sent))
+            for span in self._sentence(doc, full_text, sent, sent_ents, published, None if other else frame):
                 group.append(span)
                 date: DateRef | None = span._.date
                 if date is not None and date.start is None and date.end is None:

@@ -161,7 +161,7 @@ class AtomHandlers(HandlerBase):
             return cal.month_period(_year_info(g["relyear"], ctx, self.data)[0], month)
         category = _rel(g.get("rel"), self.data)
         mode = {"this": "this", "last": "last", "past": "last", "next": "next", "coming": "next"}.get(category or "")
-        return _pick(lambda y: cal.month_period(y, month), ctx, mode=mode, nearest=True)
+        return _pick(lambda y: cal.month_period(y, month), ctx, mode=mode, nearest=True, back=2)
 
     def _h_season(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         g = m.groupdict()
@@ -322,7 +322,7 @@ class AtomHandlers(HandlerBase):
             return make(year, end)
         end = ctx.fiscal if fiscal else cal.GREGORIAN
         around = cal.fiscal_year_of(ctx.pub, end) if ctx.default_year is None else None
-        return _pick(lambda y: make(y, end), ctx, around=around)
+        return _pick(lambda y: make(y, end), ctx, around=around, back=2)
 
     def _h_quarter_month(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         g = m.groupdict()

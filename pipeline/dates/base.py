@@ -197,19 +197,20 @@ def _year_period(text: str, ctx: Ctx, data: DatesData) -> Period:
 
 
 def _pick(make: Callable[[int], Period | None], ctx: Ctx, around: int | None = None, mode: str | None = None,
-          nearest: bool = False) -> Period | None:
+          nearest: bool = False, back: int = 8) -> Period | None:
     """The occurrence of a yearless period the context means.
 
     Default: the latest one that started by the publication date; in a future clause the earliest one
     not yet over; with ``nearest`` in a present-tense clause ("the dividend is payable Jan. 10") the one
     closest to publication.  ``mode`` forces "last" (ended before publication), "next" (starts after it)
-    or "this".
+    or "this".  ``back``: how many years before publication are tried (a 29 February needs eight; a month
+    or a quarter that recurs every year, two).
     """
     if ctx.default_year is not None and mode is None:
         return make(ctx.default_year)
     pub = ctx.pub
     base = around if around is not None else pub.year
-    options = [p for p in (make(y) for y in range(base - 8, base + 3)) if p is not None and p.start and p.end]
+    options = [p for p in (make(y) for y in range(base - back, base + 3)) if p is not None and p.start and p.end]
     if not options:
         return None
     if mode == "this":

@@ -42,7 +42,8 @@ from pipeline.dates.operators import OperatorHandlers
 _CLAUSE_MARK = re.compile(r"[:;]| [—–-] ")
 _PASSIVE = (["be"], ["been"], ["being"])
 # what a span ending in a month ("the three months ending in November") needs: a forecast is looked for only then
-_SPAN_END = re.compile(r"\b(?:ended|ending|ends|to|through)\b")
+_SPAN_END = re.compile(r"\b(?:ended|ending|ends|to|through)\s+(?:in\s+|on\s+)?[A-Z]")
+_AFTER_WINDOW = 80
 # "later than 2018": a year after a comparison of time, not "more than 2000"
 _COMPARATIVE = re.compile(r"(?:later|earlier|sooner|greater)\s+than\s+$", re.IGNORECASE)
 
@@ -85,6 +86,9 @@ class Grammar(AtomHandlers, OperatorHandlers):
         self.cue_bits = tuple((bits[name], rx) for name, rx in self.data.cue_regexes.items())
         self.cue_masks = tuple(tuple(sum(bits[name] for name in alt) for alt in p.cues) for p in self.data.patterns)
         self._admitted: dict[int, tuple[tuple[int, DatePattern], ...]] = {}
+        # the clause marks of the text being read, by sentence (worked out once per sentence)
+        self._marks_text: str | None = None
+        self._marks: dict[int, list[tuple[int, int]]] = {}
 
     # -- context --------------------------------------------------------------------------------
     def context(self, sentence: str, published: dt.date | None, before: str = "", frame: str | None = None) -> Ctx:
@@ -123,24 +127,26 @@ class Grammar(AtomHandlers, OperatorHandlers):
             return None
         return next((m.group(0) for m in names.finditer(article) if m.group(0) in self.data.fiscal_companies), None)
 
-    def clause_tense(self, text: str, lo: int, at: int, hi: int) -> str | None:
+    def clause_tense(self, text: str, lo: int, at: int, hi: int, marks: list[tuple[int, int]] | None = None
+                     ) -> str | None:
         """The tense of a date at ``at`` in the sentence ``text[lo:hi]``: the nearest marker before it in
         its own clause (a colon, semicolon or dash ends one, so "is stepping up" in "Seoul is stepping up
         support: in April the government raised" is not the date's), else the first marker after it in
         that clause ("In May, Xiaomi unveiled", "In June, the company will open")."""
-        start = lo
-        for mark in _CLAUSE_MARK.finditer(text, lo, at):
-            start = mark.end()
+        if marks is None:  # (start, end) of the sentence's clause marks
+            marks = [(m.start(), m.end()) for m in _CLAUSE_MARK.finditer(text, lo, hi)]
+        start = max((end for begin, end in marks if end <= at), default=lo)
         before = self.tense(text, start, at)
         if before is not None:
             return before
-        stop = _CLAUSE_MARK.search(text, at, hi)
-        return self.first_tense(text, at, stop.start() if stop else hi)
+        # the verb of a leading date is near it ("In May, Xiaomi unveiled")
+        stop = min((begin for begin, _end in marks if begin >= at), default=hi)
+        return self.first_tense(text, at, min(stop, hi, at + _AFTER_WINDOW))
 
     def first_tense(self, text: str, lo: int, hi: int) -> str | None:
         """The tense of the first marker in ``text[lo:hi]``."""
         for m in self.data.tense_markers.finditer(text, lo, hi):
-            kind = self.tense(text, max(lo, m.start() - 30) if m.lastgroup == "ed" else m.start(), m.end())
+            kind = self._marker_kind(text, lo, m)
             if kind is not None:
                 return kind
         return None
@@ -149,22 +155,29 @@ class Grammar(AtomHandlers, OperatorHandlers):
         """The tense of the nearest marker in ``text[lo:hi]`` (the words before a date): the verb closest
         to the date governs it, so a future verb earlier in the sentence does not move a past period
         ("plans to close the unit and recorded a charge in the second quarter")."""
-        data = self.data
         last: str | None = None
-        for m in data.tense_markers.finditer(text, lo, hi):
-            kind = m.lastgroup
-            if kind == "ed":
-                word = m.group(0).lower()
-                prev = text[max(lo, m.start() - 30):m.start()].split()
-                prev_word = prev[-1].lower() if prev else ""
-                if word in data.not_past or prev_word in data.adjective_before or prev_word.endswith(("'s", "’s")) \
-                        or prev_word[:1].isdigit():
-                    continue  # an adjective ("an advanced chip", "the company's redesigned phone") or a passive
-                kind = "past"
-            elif kind == "past" and text[max(lo, m.start() - 7):m.start()].split()[-1:] in _PASSIVE:
-                continue  # a passive ("will be paid"): the auxiliary before it says the tense
-            last = kind
+        for m in self.data.tense_markers.finditer(text, lo, hi):
+            kind = self._marker_kind(text, lo, m)
+            if kind is not None:
+                last = kind
         return last
+
+    def _marker_kind(self, text: str, lo: int, m: re.Match[str]) -> str | None:
+        """A tense marker's tense, or None for an -ed adjective ("an advanced chip", "the company's
+        redesigned phone") and a passive participle ("will be paid", "be released")."""
+        data = self.data
+        kind = m.lastgroup
+        if kind == "ed":
+            word = m.group(0).lower()
+            prev = text[max(lo, m.start() - 30):m.start()].split()
+            prev_word = prev[-1].lower() if prev else ""
+            if word in data.not_past or prev_word in data.adjective_before or prev_word.endswith(("'s", "’s")) \
+                    or prev_word[:1].isdigit():
+                return None
+            return "past"
+        if kind == "past" and text[max(lo, m.start() - 7):m.start()].split()[-1:] in _PASSIVE:
+            return None  # the auxiliary before it says the tense
+        return kind
 
     # -- resolution of one expression -------------------------------------------------------------
     def run(self, pattern: DatePattern, m: re.Match[str], ctx: Ctx) -> Resolution | None:
@@ -336,7 +349,13 @@ class Grammar(AtomHandlers, OperatorHandlers):
             if sentence is None:
                 sentence = cache[(index, -1)] = self.context(text[starts[index]:ends[index]], published,
                                                                     frame=frame)
-            tense = self.clause_tense(text, starts[index], at, ends[index])
+            marks = self._marks.get(index) if self._marks_text == text else None
+            if marks is None:
+                if self._marks_text != text:
+                    self._marks_text, self._marks = text, {}
+                marks = self._marks[index] = [(m.start(), m.end()) for m in
+                                              _CLAUSE_MARK.finditer(text, starts[index], ends[index])]
+            tense = self.clause_tense(text, starts[index], at, ends[index], marks)
             ctx = cache[(index, at)] = replace(sentence, future=tense == "future", tense=tense)
         return ctx
 
