@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.calibration import features as record_features
 from pipeline.datafiles import DataFile, DataModel, load_json
+from pipeline.extensions import doc_text
 from pipeline.roles import RoleModel
 
 CLAIM_MODEL = "claims/claim_model.json"
@@ -83,7 +84,6 @@ def draft_features(doc: Doc, draft: Any) -> dict[str, float]:
     span = doc.char_span(draft.anchor[0], draft.anchor[1], alignment_mode="expand")
     if span is None or not len(span):
         return f
-    sent = span.sent
     for k, word in enumerate(_words(doc, span.start - 2, span.start)[::-1], start=1):
         f[f"before{k}={word}"] = 1.0
     for k, word in enumerate(_words(doc, span.end, span.end + 2), start=1):
@@ -97,14 +97,14 @@ def draft_features(doc: Doc, draft: Any) -> dict[str, float]:
     if value is not None:
         f[f"unit={value.unit or value.currency or value.kind}"] = 1.0
         f[f"magnitude={_magnitude(value.amount)}"] = 1.0
-    text = sent.text
+    text = doc_text(doc)[draft.sent_start:draft.sent_end]  # the draft's sentence, without walking to it
     if text.lstrip().startswith("#"):
         f["headline"] = 1.0
     if any(q in text for q in ('"', "\u201c", "\u201d")):
         f["quoted_sentence"] = 1.0
-    if span.start > sent.start and doc[span.start - 1].text == "(":
+    if span.start > 0 and doc[span.start - 1].text == "(" and doc[span.start - 1].idx >= draft.sent_start:
         f["in_parentheses"] = 1.0
-    if sent.start == 0:
+    if draft.sent_start == 0:
         f["first_sentence"] = 1.0
     return f
 

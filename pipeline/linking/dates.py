@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline.dates import earlier_period
+from pipeline.extensions import doc_text
 from pipeline.linking.draft import DraftClaim
 from pipeline.linking.parse import governing_verb
 from pipeline.records import DateRef
@@ -56,7 +57,7 @@ def date_for(sent: Span, claim: DraftClaim, dates: list[SentenceDate], streak: i
             clause = 2
         return clause, abs(d.start_char - claim.anchor[0])
 
-    text = doc.text
+    text = doc_text(doc)  # doc.text walks every token of the article, each time
     dates = [d for d in dates if not _bound_to_another_figure(text, sent.start_char, d.start_char, claim.anchor)]
     if not dates:
         claim.rules.append("date:none (the sentence's dates belong to the figures compared with)")
