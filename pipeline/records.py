@@ -13,13 +13,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 ClaimType = Literal["money", "quantity", "count", "percent", "comparison", "ranking", "event"]
 MentionKind = Literal["entity", "money", "quantity", "percent", "count", "number", "date"]
 Granularity = Literal["day", "week", "month", "quarter", "half", "year", "decade", "range"]
 Modality = Literal["asserted", "future", "negated"]
 SourceKind = Literal["said", "according_to", "report", "estimate", "quote", "other"]
+#: "stated": the claim's own clause or sentence names the period; "context": the story's frame does (a
+#: results story names its quarter once, in the headline or the lede, and its later figures belong to it)
+DateBasis = Literal["stated", "context"]
 
 
 class _Strict(BaseModel):
@@ -70,6 +73,9 @@ class DateRef(_Strict):
     #: the calendar the period was read in: "gregorian", or "fiscal:<organisation>" for a fiscal year,
     #: quarter or half ("fiscal:Nvidia": its third quarter of fiscal 2026 ran 2025-07-28..2025-10-26)
     calendar: str = Field(default="gregorian", pattern=r"^(?:gregorian|fiscal:.+)$")
+    basis: DateBasis = "stated"
+    #: for basis "context": the sentence the period was read from, as written
+    context: str | None = None
 
 
 class Source(_Strict):
