@@ -46,6 +46,9 @@ TOLERANCE = 0.005
 CLAIM_TYPES: tuple[str, ...] = ("money", "quantity", "count", "percent", "comparison", "ranking", "event")
 NUMERIC_TYPES = frozenset({"money", "quantity", "count", "percent"})
 FIELDS: tuple[str, ...] = ("subject", "object", "value", "unit", "usd", "date", "hedge", "source", "modality")
+#: the date field again, split by the basis of the gold date (the prediction's where gold has none):
+#: a period the claim's own sentence states, and one read from the story's frame (GUIDELINES.md)
+DATE_BASES: tuple[str, ...] = ("date (stated)", "date (context)")
 RESULT_VERSION = "1"
 
 MatchLevel = Literal["exact", "partial", "none"]
@@ -653,12 +656,22 @@ def compare_field(name: str, g: Any, p: Any, tolerance: float = TOLERANCE) -> Fi
     raise ValueError(f"unknown field {name!r}")
 
 
+def date_basis(g: Any, p: Any) -> str | None:
+    """The row of :data:`DATE_BASES` a pair's date counts in: the gold date's basis, else the prediction's."""
+    date = g.date if g.date is not None else p.date
+    return None if date is None else f"date ({date.basis})"
+
+
 def _field_scores(pairs: Sequence[Pair], tolerance: float) -> dict[str, FieldScore]:
     out: dict[str, FieldScore] = {}
-    for name in FIELDS:
+    for name in (*FIELDS, *DATE_BASES):
         fs = FieldScore()
         for pair in pairs:
-            o = compare_field(name, pair.gold.claim, pair.pred.claim, tolerance)
+            g, p = pair.gold.claim, pair.pred.claim
+            if name in DATE_BASES:
+                o = compare_field("date", g, p, tolerance) if date_basis(g, p) == name else None
+            else:
+                o = compare_field(name, g, p, tolerance)
             if o is None:
                 continue
             fs.scored += 1
@@ -949,7 +962,7 @@ def compare(result: EvalResult, baseline: EvalResult, baseline_name: str = "base
         bt, rt = b.types.get(t, TypeScore()), r.types.get(t, TypeScore())
         diff.types.append(_delta(f"{t} F1 (exact)", bt.exact.f1, rt.exact.f1))
         diff.types.append(_delta(f"{t} F1 (partial)", bt.partial.f1, rt.partial.f1))
-    for f in FIELDS:
+    for f in (*FIELDS, *DATE_BASES):
         bf, rf = b.fields.get(f, FieldScore()), r.fields.get(f, FieldScore())
         if bf.scored and rf.scored:  # a field scored on no pair has no accuracy to compare
             diff.fields.append(_delta(f"{f} accuracy", bf.accuracy, rf.accuracy))

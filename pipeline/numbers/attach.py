@@ -17,6 +17,8 @@ from pipeline.numbers.patterns import normalise_symbol
 from pipeline.numbers.tokens import DASHES
 
 _TIME_PREPOSITIONS = frozenset({"at", "by", "until", "till", "from", "before", "after"})
+# "a year earlier", "a quarter ago": the time of a comparison's baseline, not a rate ("$30 a month")
+_AGO = re.compile(r"[ \t\u00a0]{1,2}(?:earlier|ago|before|prior|previously|later|back)\b", re.IGNORECASE)
 
 
 class Attachments(Grammar):
@@ -27,6 +29,8 @@ class Attachments(Grammar):
         "$9,100 a metric ton" -> "per tonne"), else a rate noun ("$30,000 per chip", "£30 a month")."""
         p, text, d = self.p, self.text, self.d
         mu = p.rate_unit.match(text, end)
+        if mu is not None and mu.group("per").strip().lower() in ("a", "an") and _AGO.match(text, mu.end()):
+            return None
         if mu is not None:
             surface = mu.group("u")
             found = p.unit_lookup_cs.get(surface) or p.unit_lookup_ci.get(" ".join(surface.lower().split()))
@@ -37,6 +41,8 @@ class Attachments(Grammar):
             return None
         noun = " ".join(mr.group("noun").lower().split())
         per = mr.group("per").strip().lower().strip("-").strip()
+        if per in ("a", "an") and _AGO.match(text, mr.end()):
+            return None
         if per in ("per", "/", "each"):
             return "per " + _singular(noun), mr.end()
         after = self.tok(self.tok_at_char(mr.end()))

@@ -138,6 +138,32 @@ def test_scorer_scores_a_field_where_gold_or_pred_has_it(pred_fields: dict[str, 
     assert (fs.scored, fs.pred, fs.correct) == outcome
 
 
+
+Q3 = {"text": "the third quarter", "start": "2025-07-01", "end": "2025-09-30", "granularity": "quarter"}
+FRAME = {**Q3, "text": "third-quarter", "basis": "context", "context": "Nvidia posts record quarter"}
+
+
+@pytest.mark.parametrize(
+    ("gold_date", "pred_date", "stated", "context"),
+    [
+        (Q3, Q3, (1, 1), (0, 0)),
+        (FRAME, {**FRAME, "text": "record quarter"}, (0, 0), (1, 1)),
+        (FRAME, None, (0, 0), (1, 0)),
+        (None, FRAME, (0, 0), (1, 0)),
+        (FRAME, Q3, (0, 0), (1, 1)),
+    ],
+    ids=["stated-right", "context-right", "context-missed", "context-not-in-gold", "gold-basis-decides"],
+)
+def test_scorer_reports_stated_and_context_dates_apart(gold_date: dict[str, Any] | None,
+                                                       pred_date: dict[str, Any] | None,
+                                                       stated: tuple[int, int], context: tuple[int, int]) -> None:
+    """(scored, correct) in each basis row; the gold date's basis decides the row, the prediction's where
+    gold has none; the plain date row counts both."""
+    result = score([_gold_57(date=gold_date)], [_pred_57(date=pred_date)], ARTICLES)
+    rows = result.fields["date (stated)"], result.fields["date (context)"]
+    assert ((rows[0].scored, rows[0].correct), (rows[1].scored, rows[1].correct)) == (stated, context)
+    assert result.fields["date"].scored == stated[0] + context[0]
+
 def test_scorer_does_not_score_usd_where_gold_has_none() -> None:
     gold = gold_claim("t2", "money", "600 million", value={"amount": 6e8, "currency": "CNY",
                                                              "text": "600 million yuan (US$84.5 million)"})

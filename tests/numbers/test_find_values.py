@@ -170,6 +170,17 @@ def test_find_values_unit_prices(text: str, surface: str, unit: str, amount: flo
     assert (m.kind, m.value.unit, m.value.kind, m.value.amount) == ("money", unit, "rate", amount)
 
 
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Revenue rose to $11.3 billion, from $7.75 billion a year earlier.", "$7.75 billion"),
+    ("Net profit was 2 billion yuan, against 1.5 billion yuan a year ago.", "1.5 billion yuan"),
+    ("Chip sales reached $52bn in May, from $50.6bn a month earlier.", "$50.6bn"),
+], ids=["a-year-earlier", "a-year-ago", "a-month-earlier"])
+def test_find_values_a_baselines_time_is_no_rate(text: str, surface: str) -> None:
+    """'$7.75 billion a year earlier' is the baseline's amount, not $7.75 billion per year."""
+    m = by_text(text)[surface]
+    assert (m.value.unit, m.value.kind) == (None, "amount")
+
+
 # ---------------------------------------------------------------- 3. stated equivalents
 @pytest.mark.parametrize(("text", "surface", "amount", "currency", "usd"), [
     ("Guangdong has provided 600 million yuan (US$84.5 million) in funding since 2019.",
