@@ -151,6 +151,16 @@ def _value_problems(claim: GoldClaim, value: GoldValue) -> list[str]:
     return out
 
 
+def _context_date_problems(text: str, context: str | None, sentence: str) -> list[str]:
+    """A context date names the sentence it was read from, and its text occurs there (or, for "in the
+    quarter", in the claim's own sentence)."""
+    if not context:
+        return ["a date with basis 'context' needs context (the sentence it was read from)"]
+    if text not in context and text not in sentence:
+        return [f"date.text {text!r} occurs neither in date.context nor in the evidence sentence"]
+    return []
+
+
 def claim_problems(claim: GoldClaim, text: str) -> tuple[list[str], list[str]]:
     """Problems and warnings of one parsed gold claim against its article text."""
     problems: list[str] = []
@@ -180,7 +190,11 @@ def claim_problems(claim: GoldClaim, text: str) -> tuple[list[str], list[str]]:
             problems.append("date needs both start and end, or neither")
         if d.start is not None and d.granularity is None:
             warnings.append("date has a period but no granularity")
-        if d.text not in sentence:
+        if d.basis == "context":
+            problems.extend(_context_date_problems(d.text, d.context, sentence))
+            if d.context and d.context not in text:
+                warnings.append("date.context is not a sentence of the article text (the headline?)")
+        elif d.text not in sentence:
             problems.append(f"date.text {d.text!r} does not occur in the evidence sentence")
     if claim.hedge is not None:
         if claim.hedge != claim.hedge.lower():

@@ -131,3 +131,28 @@ def test_gold_check_reads_several_gold_files(corpus: Path, tmp_path: Path) -> No
     two = write_jsonl(tmp_path / "dev.part2.jsonl", rows[3:])
     report = check_gold([one, two], corpus)
     assert report.ok and sum(report.claims.values()) == 6
+
+
+HEADLINE_Q3 = {"text": "record quarter", "start": "2025-07-01", "end": "2025-09-30", "granularity": "quarter",
+               "basis": "context", "context": "Nvidia posts record quarter"}
+
+
+@pytest.mark.parametrize(
+    ("date", "problem"),
+    [
+        (HEADLINE_Q3, None),
+        ({**HEADLINE_Q3, "context": None}, "needs context"),
+        ({**HEADLINE_Q3, "text": "the second quarter"}, "occurs neither in date.context nor in the evidence"),
+    ],
+    ids=["text-in-its-context", "no-context", "text-in-neither"],
+)
+def test_gold_check_reads_a_context_dates_text_in_its_context(corpus: Path, tmp_path: Path,
+                                                              date: dict[str, Any], problem: str | None) -> None:
+    """A context date's text is in the sentence it was read from, not in the claim's own (GUIDELINES.md)."""
+    rows = copy.deepcopy(good_gold())
+    rows[3]["date"] = date  # the Blackwell quantity, whose own sentence names no period
+    report = check_gold([write_jsonl(tmp_path / "gold.jsonl", rows)], corpus)
+    if problem is None:
+        assert report.problems == []
+    else:
+        assert len(report.problems) == 1 and problem in report.problems[0]
