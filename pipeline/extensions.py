@@ -20,6 +20,7 @@ DATES = "newsclaims_dates"
 _DOC_ATTRS: dict[str, object] = {
     "article_id": None,  # str
     "published": None,  # datetime.date | None
+    "title": None,  # str | None: the headline, which is not part of the text (the story's frame reads it)
     "claims": None,  # list[dict]: built by the linker, turned into records by the extractor
     "warnings": None,  # list[str]
 }

@@ -215,6 +215,7 @@ def _prepare(nlp: Language, article: Article, text: str | None = None) -> Doc:
     extensions.seed_text(doc, text)
     doc._.article_id = article.id
     doc._.published = article.published
+    doc._.title = article.title
     doc._.warnings = []
     return doc
 

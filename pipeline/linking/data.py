@@ -68,6 +68,8 @@ class LinkingData(DataFile):
     reported_future_auxiliaries: Words  # future only in reported speech ("said it would"), else conditional
     intention_verbs: Words
     forecast_verbs: Words  # a figure they govern is a forecast ("expects revenue of $18bn")
+    results_words: Words  # a headline or lede with one of these and a period is a results story's frame
+    not_frame_words: Words  # a sentence with one of these is no figure of the frame (analysts', share prices)
     object_preps: Words
     comparison_object_preps: Words
     investment_object_preps: Words  # 'invest ... in X': X is the object when it is a company or product

@@ -46,19 +46,10 @@ def date_for(sent: Span, claim: DraftClaim, dates: list[SentenceDate], streak: i
     verb = governing_verb(anchor_tok.root) if anchor_tok is not None else None
 
     def rank(d: SentenceDate) -> tuple[int, int]:
-        dverb = d.verb
-        if verb is None or dverb is None:
-            clause = 1
-        elif dverb == verb:
-            clause = 0
-        elif dverb in verb.ancestors or verb in dverb.ancestors:
-            clause = 1
-        else:
-            clause = 2
-        return clause, abs(d.start_char - claim.anchor[0])
+        return clause_relation(verb, d.verb), abs(d.start_char - claim.anchor[0])
 
+    dates = own_dates(sent, claim, dates)
     text = doc_text(doc)  # doc.text walks every token of the article, each time
-    dates = [d for d in dates if not _bound_to_another_figure(text, sent.start_char, d.start_char, claim.anchor)]
     if not dates:
         claim.rules.append("date:none (the sentence's dates belong to the figures compared with)")
         return None, streak
@@ -69,7 +60,7 @@ def date_for(sent: Span, claim: DraftClaim, dates: list[SentenceDate], streak: i
         if periods:
             dates = periods
     best = min(dates, key=rank)
-    back = _baseline_after(text, claim.anchor[1], sent.end_char)
+    back = baseline_after(text, claim.anchor[1], sent.end_char)
     if back is not None:
         earlier = earlier_period(best.date, back)
         if earlier is not None:
@@ -78,6 +69,31 @@ def date_for(sent: Span, claim: DraftClaim, dates: list[SentenceDate], streak: i
     claim.rules.append("date:" + ("its own clause", "a clause above or below it", "elsewhere in the sentence",
                                   )[rank(best)[0]])
     return best.date, streak or best.streak
+
+
+SAME, LINKED, ELSEWHERE = 0, 1, 2
+
+
+def clause_relation(verb: Token | None, dverb: Token | None) -> int:
+    """How a date's clause (its verb ``dverb``) stands to the claim's (``verb``): the same clause, one
+    that governs it or depends on it, or one off its path; the claim takes the date of the closest.
+
+    Tried and dropped (issue 15): leaving a claim without a date when the only dates are of a coordinated
+    or relative clause or off its path lifted dev (stated dates 86.7 -> 88.0%) and train (68.8 -> 68.9%)
+    but lowered test (83.9 -> 80.0%)."""
+    if verb is None or dverb is None:
+        return LINKED
+    if dverb == verb:
+        return SAME
+    if dverb in verb.ancestors or verb in dverb.ancestors:
+        return LINKED
+    return ELSEWHERE
+
+
+def own_dates(sent: Span, claim: DraftClaim, dates: list[SentenceDate]) -> list[SentenceDate]:
+    """The sentence's dates less those that close another figure's comparison baseline."""
+    text = doc_text(sent.doc)
+    return [d for d in dates if not _bound_to_another_figure(text, sent.start_char, d.start_char, claim.anchor)]
 
 
 _REPORTING = ("month", "quarter", "half")
@@ -105,7 +121,7 @@ _BASELINE_AFTER = re.compile(r"(?:(?!\b(?:from|than|compared|versus|up|down)\b)[
                              r"(?:earlier|before)))", re.IGNORECASE)
 
 
-def _baseline_after(text: str, anchor_end: int, sent_end: int) -> str | None:
+def baseline_after(text: str, anchor_end: int, sent_end: int) -> str | None:
     """"year" or "quarter" when the figure is the baseline of a comparison, named as such right after it."""
     m = _BASELINE_AFTER.match(text, anchor_end, sent_end)
     if m is None:

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.linking.data import LinkingData
 from pipeline.linking.draft import DraftClaim
+from pipeline.linking.frame import StoryFrame
 from pipeline.linking.parse import PLACE_LABELS, entity_ref
 from pipeline.records import EntityRef, Source
 
@@ -25,6 +26,7 @@ class Discourse:
     cues: list[Token] | None = None  # its tokens that attribution and events look at (see link.cue_tokens)
     last_speaker: Source | None = None
     last_subject: EntityRef | None = None
+    frame: StoryFrame | None = None  # the period a results story is about (see linking.frame)
 
     def begin(self, ents: list[Span]) -> None:
         """A new sentence: its speakers are not known yet, and its first organisation may be the article's."""

@@ -15,12 +15,13 @@ from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span
 
-from pipeline.extensions import spans_within
+from pipeline.extensions import doc_text, spans_within
 from pipeline.linking import comparison, event, ranking, value
 from pipeline.linking.attribution import attribution
-from pipeline.linking.dates import date_for, sentence_dates
+from pipeline.linking.dates import baseline_after, date_for, own_dates, sentence_dates
 from pipeline.linking.discourse import Discourse
 from pipeline.linking.draft import DraftClaim
+from pipeline.linking.frame import frame_date, story_frame
 from pipeline.linking.lexicon import Lexicon
 from pipeline.linking.modality import future_from_date
 from pipeline.linking.parse import ParseMatch
@@ -38,7 +39,7 @@ FINDERS: tuple[Finder, ...] = (
 def link_doc(doc: Doc, ents: list[Span], values: list[Span], dates: list[Span], lex: Lexicon,
              parse_matches: list[ParseMatch]) -> list[DraftClaim]:
     """Every claim of the Doc, in sentence order (spans sorted by start)."""
-    ctx = Discourse()
+    ctx = Discourse(frame=story_frame(doc, dates, lex.data.results_words))
     claims: list[DraftClaim] = []
     by_first = sorted(((min(t.i for t in m[1].values()), m) for m in parse_matches), key=lambda fm: fm[0])
     firsts = [first for first, _ in by_first]
@@ -65,6 +66,10 @@ def link_sentence(s: Sentence) -> list[DraftClaim]:
             claim.rules.append(f"source:the sentence's attribution ({source.kind})")
         if claim.date is None:
             claim.date, claim.streak = date_for(s.sent, claim, resolved, claim.streak)
+        if claim.date is None and ctx.frame is not None:
+            back = baseline_after(doc_text(s.sent.doc), claim.anchor[1], s.sent.end_char)
+            claim.date = frame_date(ctx.frame, claim, s.sent, bool(own_dates(s.sent, claim, resolved)),
+                                    s.lex.data.not_frame_words, back)
         future_from_date(claim)
     ctx.end(s.ents, claims)
     return claims

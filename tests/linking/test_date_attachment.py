@@ -63,6 +63,11 @@ ATTACHMENT = [
     ("keep-a-change-from-a-year-earlier-is-this-quarters", "SMIC reported second-quarter revenue of US$2.21 "
      "billion, up 16.2 per cent from a year earlier.", dt.date(2025, 8, 7), "16.2 per cent",
      ("2025-04-01", "2025-06-30")),
+    # a figure of a relative clause takes its date; one below a governing clause takes that clause's
+    ("keep-the-relative-clauses-figure-its-date", "SoftBank owns about 90% of Arm, which it bought for $32 "
+     "billion in 2016.", dt.date(2025, 2, 12), "$32 billion", ("2016-01-01", "2016-12-31")),
+    ("keep-a-governing-clauses-date", "Nvidia said on Wednesday that revenue in the three months to October 26 "
+     "rose 62 per cent.", dt.date(2025, 11, 20), "62 per cent", ("2025-07-28", "2025-10-26")),
 ]
 
 
