@@ -243,7 +243,8 @@ class AtomHandlers(HandlerBase):
                    "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
                    "tmrw": 1, "day before yesterday": -2, "day after tomorrow": 2,
                    # "now", "currently": the claim holds as of publication
-                   "now": 0, "right now": 0, "currently": 0, "at present": 0, "presently": 0}
+                   "now": 0, "right now": 0, "as of now": 0, "currently": 0, "at present": 0, "presently": 0,
+                   "at the moment": 0}
         offset = offsets[word]
         return cal.day_period(ctx.pub + dt.timedelta(days=offset)).with_(future=offset > 0)
 

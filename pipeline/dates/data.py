@@ -66,7 +66,7 @@ class PatternRow(DataModel):
     regex: str
     examples: list[str]
     cues: list[str]
-    standalone: bool = False
+    operand: bool = True
 
 
 class PatternsFile(DataFile):
@@ -142,7 +142,7 @@ class DatePattern:
     examples: tuple[str, ...]
     cues: tuple[frozenset[str], ...] = ()  # alternatives; each a set of cue classes that must all occur
     anchored: bool = False  # starts with a date: tried only where an atom starts
-    standalone: bool = False  # only an expression asked for whole (resolve()): not found in text, not an operand
+    operand: bool = True  # false: never read as a composite's or an operator's operand ("until now")
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +225,7 @@ def _compile_patterns(spec: PatternsFile, word_macros: dict[str, str]) -> tuple[
         regex = LazyRegex(_LEFT + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         compiled.append(DatePattern(row.id, row.level, row.handler, regex, tuple(row.examples),
                                     tuple(frozenset(alt.split("+")) for alt in row.cues),
-                                    row.regex.startswith("(?P<a>{OPERAND}"), row.standalone))
+                                    row.regex.startswith("(?P<a>{OPERAND}"), row.operand))
     return tuple(compiled)
 
 

@@ -45,6 +45,8 @@ _PASSIVE = (["be"], ["been"], ["being"])
 _SPAN_END = re.compile(r"\b(?:ended|ending|ends|to|through)\s+(?:in\s+|on\s+)?[A-Z]")
 _AFTER_WINDOW = 80
 # "later than 2018": a year after a comparison of time, not "more than 2000"
+# "now" after these is no "as of publication": a comparison, or a span that ends or starts there
+_NOT_AS_OF_NOW = frozenset({"the", "a", "an", "than", "until", "till", "til", "from", "to", "since"})
 _COMPARATIVE = re.compile(r"(?:later|earlier|sooner|greater)\s+than\s+$", re.IGNORECASE)
 
 
@@ -78,8 +80,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
 
             raise DataFileError(f"dates/patterns.json: unknown handler(s) {sorted(unknown)}")
         self.by_level = {lvl: tuple(p for p in self.data.patterns if p.level == lvl) for lvl in (0, 1, 2)}
-        # an operand never is a standalone pattern ("until now" is no period from now to now)
-        self.operand_levels = {lvl: tuple(p for p in ps if not p.standalone) for lvl, ps in self.by_level.items()}
+        # "until now" is no period from now to now: "now" is no operand
+        self.operand_levels = {lvl: tuple(p for p in ps if p.operand) for lvl, ps in self.by_level.items()}
         # cue classes as bits: a sentence's mask is computed once, and the patterns it admits are
         # worked out once per distinct mask, so a sentence loops only over patterns that can match
         bits = {name: 1 << i for i, name in enumerate(self.data.cue_regexes)}
@@ -247,8 +249,6 @@ class Grammar(AtomHandlers, OperatorHandlers):
         for order, p in self.admitted(self.cue_mask(text)):
             if p.level == 2 and not found:
                 break
-            if p.standalone:
-                continue
             if p.anchored:
                 atom_starts = sorted({f[0] for f in found if f[3].level < 2})
                 matches = [m for s in atom_starts if (m := p.regex.match(text, s)) is not None]
@@ -407,8 +407,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
                 re.search(r"\d{1,2}/\d{1,2},?\s*$", text[max(0, m.start() - 8):m.start()]))
         if p.handler == "to_date_end":
             return prev_word not in ("up", "equals", "equal") and not re.match(r"\s*\d", text[m.end():m.end() + 3])
-        if p.id == "present_ref" and prev_word in ("the", "a", "an", "than"):
-            return False  # "the now defunct", "more than now"
+        if p.id == "present_ref" and prev_word in _NOT_AS_OF_NOW:
+            return False  # "the now defunct", "more than now", "until now", "from now on", "compared to now"
         if p.id == "decade_word":
             starts_the = m.group(0).lower().startswith("the ")
             return starts_the or prev_word in ("in", "during", "since", "through", "early", "mid", "late")
