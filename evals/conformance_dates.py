@@ -80,23 +80,19 @@ KINDS: list[tuple[str, bool, str, str]] = [
      "a past or tenseless clause takes the latest one before publication; a weekday that contradicts its date "
      "picks the year where they agree; Recognizers takes the coming one", "0098 0122 0682 0683 0726 0727"),
     ("a date composed with a weekday or an offset", False,
-     "'Monday two weeks from now', 'in 3 days on Friday', '1st week of Oct. on Friday', 'this Friday 7.6', "
-     "'this friday (jun-15)'", "0164 0434 0443 0615 0863 0864 0865 0866 0867 0868"),
+     "'Monday two weeks from now', 'in 3 days on Friday', '1st week of Oct. on Friday', 'this Friday 7.6'",
+     "0434 0443 0615 0863 0864 0865 0866 0867 0868"),
     ("durations from an event or in several units", False,
      "'2 weeks and 2 days ago', '2 years 1 month 21 days later', '3 weeks later', 'a fortnight later', 'in two "
      "years since 2011', 'less than 3 days after tomorrow', an imperative 'for 1 week, from 20th dec'",
-     "0170 0409 0410 0784 0785 0805 0808 0811 0812 0888"),
-    ("holiday weekends and lunar holidays", False, "'labor day weekend', 'the weekend of halloween', Eid al-Fitr",
-     "0823 0824 0825 0826 0827 0952"),
+     "0170 0409 0410 0784 0805 0808 0811 0812 0888"),
     ("numeric and glued forms that collide with figures", False,
      "'5.12', a lone '2/29' or '11/20', 'mar3', '2016 10 16', '2020/23/Sep', 'January first 12', '90 s', "
      "'from 4-23 in next month'", "0013 0344 0435 0447 0467 0535 0740 0755 0756 0759 0854"),
-    ("years outside 1900-2100 in running text", False, "'in 2150', 'dates back to 1865'", "0468 0629"),
     ("lists and ranges of days", False,
-     "'18 and 19 June', 'from april twenty-seventh to the third', 'the week of the 18th', 'May to March', "
-     "'from 2015 and 2016'", "0241 0259 0287 0703 0927 0928"),
-    ("other phrases", False, "business days, 'EOY', 'otd', 'the next day', 'the remaining of the week'",
-     "0254 0255 0256 0343 0636 0748 0776"),
+     "'18 and 19 June' (two days, the first without its month), 'from april twenty-seventh to the third', "
+     "'May to March'", "0259 0287 0927 0928"),
+    ("other phrases", False, "'EOY', 'otd', 'the next day'", "0343 0748 0776"),
     ("weeks counted from a year's first Monday", False, "'the first 2 weeks of 2021'", "0859 0860"),
 ]
 

@@ -14,6 +14,7 @@ from pipeline.dates.base import (
     Ctx,
     HandlerBase,
     Resolution,
+    _day_near,
     _distance,
     _month,
     _month_add,
@@ -88,15 +89,7 @@ class AtomHandlers(HandlerBase):
                 return None
             found = _valid(month.start.year, month.start.month, day)
             return cal.day_period(found) if found else None
-        pub = ctx.pub
-        options = [cal.day_period(d) for k in (-1, 0, 1) if (d := _valid(*_month_add(pub.year, pub.month, k), day))]
-        if ctx.future:
-            later = [p for p in options if p.start and p.start >= pub]
-            return later[0] if later else None
-        if ctx.tense == "present":
-            return min(options, key=lambda p: _distance(p, pub)) if options else None
-        earlier = [p for p in options if p.start and p.start <= pub]
-        return earlier[-1] if earlier else None
+        return _day_near(day, ctx)
 
     def _h_nth_month(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         """"The third month of 2021", "the 9th month of next year"."""
@@ -243,7 +236,8 @@ class AtomHandlers(HandlerBase):
                    "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
                    "tmrw": 1, "day before yesterday": -2, "day after tomorrow": 2,
                    # "now", "currently": the claim holds as of publication
-                   "now": 0, "right now": 0, "currently": 0, "at present": 0, "presently": 0}
+                   "now": 0, "right now": 0, "as of now": 0, "currently": 0, "at present": 0, "presently": 0,
+                   "at the moment": 0}
         offset = offsets[word]
         return cal.day_period(ctx.pub + dt.timedelta(days=offset)).with_(future=offset > 0)
 
@@ -415,6 +409,14 @@ class AtomHandlers(HandlerBase):
         when = cal.shift(ctx.pub, n, unit)
         return cal.unit_period(when, _SHIFT_GRANULARITY.get(unit, unit)).with_(future=True)
 
+    def _h_business_days(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"The next four business days", "the past 30 trading days": that many weekdays after or before
+        publication (an exchange's holidays are not known here)."""
+        n = _number(m["n"], self.data)
+        if not n:
+            return None
+        return cal.business_days(ctx.pub, n if _rel(m["dir"], self.data) in ("next", "coming") else -n)
+
     def _h_within(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         """"Within nine months": from publication to that long after it."""
         n = _number(m["n"], self.data)
@@ -454,6 +456,11 @@ class AtomHandlers(HandlerBase):
 
     def _holiday_on(self, name_or_id: str, year: int) -> dt.date:
         h = self.data.holidays.get(name_or_id) or self.data.holiday_ids[name_or_id]
+        if h.dates:
+            listed = [d for d in h.dates if d.year == year]
+            if not listed:
+                raise ValueError(f"{h.id}: no date listed for {year}")
+            return listed[0]
         if h.easter is not None:
             return cal.easter(year) + dt.timedelta(days=h.easter)
         if h.after is not None:
@@ -465,13 +472,20 @@ class AtomHandlers(HandlerBase):
         return cal.nth_weekday(year, h.month, h.weekday, h.nth)
 
     def _h_holiday(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        return self._holiday_period(m, ctx, cal.day_period)
+
+    def _h_holiday_weekend(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"Labor Day weekend", "the weekend of Halloween": the weekend the holiday makes (``cal.weekend_of``)."""
+        return self._holiday_period(m, ctx, cal.weekend_of)
+
+    def _holiday_period(self, m: re.Match[str], ctx: Ctx, around: Callable[[dt.date], Period]) -> Period | None:
         g = m.groupdict()
         name = _norm(g["holiday"])
-        if g.get("yr"):
-            return cal.day_period(self._holiday_on(name, int(g["yr"] or 0)))
-        category = _rel(g.get("rel"), self.data)
-        mode = {"this": "this", "last": "last", "past": "last", "next": "next", "coming": "next"}.get(category or "")
-        return _pick(lambda y: cal.day_period(self._holiday_on(name, y)), ctx, mode=mode)
+        year = g.get("yr") or g.get("yr2")
+        if year:
+            return around(self._holiday_on(name, int(year)))
+        mode = _MODES.get(_rel(g.get("rel"), self.data) or "")
+        return _pick(lambda y: _safe(lambda: around(self._holiday_on(name, y))), ctx, mode=mode)
 
     def _h_iso_week(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         n = int(m["n"])

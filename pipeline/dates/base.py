@@ -232,6 +232,20 @@ def _pick(make: Callable[[int], Period | None], ctx: Ctx, around: int | None = N
     return past[-1] if past else options[0]
 
 
+def _day_near(day: int, ctx: Ctx) -> Period | None:
+    """Day ``day`` of the publication month or the one before or after ("on the 18th"): the latest one by
+    publication, the next one in a future clause, the nearest one in a present-tense clause."""
+    pub = ctx.pub
+    options = [cal.day_period(d) for k in (-1, 0, 1) if (d := _valid(*_month_add(pub.year, pub.month, k), day))]
+    if ctx.future:
+        later = [p for p in options if p.start and p.start >= pub]
+        return later[0] if later else None
+    if ctx.tense == "present":
+        return min(options, key=lambda p: _distance(p, pub)) if options else None
+    earlier = [p for p in options if p.start and p.start <= pub]
+    return earlier[-1] if earlier else None
+
+
 def _distance(period: Period, day: dt.date) -> int:
     """Days from ``day`` to ``period`` (0 inside it); on a tie the earlier period wins through min()."""
     assert period.start is not None and period.end is not None

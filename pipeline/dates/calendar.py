@@ -73,6 +73,32 @@ def rolling(day: dt.date, amount: int, unit: str) -> Period:
     return Period(first, shift(day, amount, unit) - (ONE_DAY if whole else dt.timedelta(0)), "range", future=True)
 
 
+def business_days(day: dt.date, amount: int) -> Period:
+    """``amount`` weekdays after ``day`` (negative: before it), ``day`` itself not counted; public holidays
+    are not known here, so they count."""
+    step = ONE_DAY if amount > 0 else -ONE_DAY
+    found: list[dt.date] = []
+    when = day
+    while len(found) < abs(amount):
+        when += step
+        if when.weekday() < 5:
+            found.append(when)
+    first, last = min(found), max(found)
+    return Period(first, last, "range", future=amount > 0)
+
+
+def weekend_of(day: dt.date) -> Period:
+    """The weekend a holiday makes: Saturday and Sunday, with a Monday or Tuesday holiday after them and a
+    Wednesday to Friday one before them ("Thanksgiving weekend" runs Thursday to Sunday)."""
+    weekday = day.weekday()
+    if weekday >= 5:
+        saturday = day - dt.timedelta(days=weekday - 5)
+        return Period(saturday, saturday + ONE_DAY, "range")
+    if weekday <= 1:
+        return Period(day - dt.timedelta(days=weekday + 2), day, "range")
+    return Period(day, day + dt.timedelta(days=6 - weekday), "range")
+
+
 def day_period(day: dt.date) -> Period:
     return Period(day, day, "day")
 

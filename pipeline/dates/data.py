@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,6 +58,7 @@ class Vocabulary(DataFile):
     ambiguous_words: list[str]
     year_context: list[str]
     not_year_before: list[str]
+    distant_year_before: list[str]
 
 
 class PatternRow(DataModel):
@@ -66,7 +68,7 @@ class PatternRow(DataModel):
     regex: str
     examples: list[str]
     cues: list[str]
-    standalone: bool = False
+    operand: bool = True
 
 
 class PatternsFile(DataFile):
@@ -89,6 +91,8 @@ class Holiday(DataModel):
     after: str | None = None
     days: int = 0
     easter: int | None = None
+    # a lunar holiday: its day in each year listed ("2022-05-02"); a year not listed has none
+    dates: Annotated[tuple[Annotated[dt.date, Strict(False)], ...], Strict(False)] = ()
 
     @field_validator("names")
     @classmethod
@@ -98,8 +102,8 @@ class Holiday(DataModel):
     @model_validator(mode="after")
     def _has_a_rule(self) -> Holiday:
         if not ((self.month is not None and (self.day is not None or self.weekday is not None))
-                or self.easter is not None or self.after is not None):
-            raise ValueError("needs month+day, month+weekday+nth, easter or after")
+                or self.easter is not None or self.after is not None or self.dates):
+            raise ValueError("needs month+day, month+weekday+nth, easter, after or dates")
         return self
 
 
@@ -142,7 +146,7 @@ class DatePattern:
     examples: tuple[str, ...]
     cues: tuple[frozenset[str], ...] = ()  # alternatives; each a set of cue classes that must all occur
     anchored: bool = False  # starts with a date: tried only where an atom starts
-    standalone: bool = False  # only an expression asked for whole (resolve()): not found in text, not an operand
+    operand: bool = True  # false: never read as a composite's or an operator's operand ("until now")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,7 @@ class DatesData:
     ambiguous_words: frozenset[str]
     year_context: frozenset[str]
     not_year_before: frozenset[str]
+    distant_year_before: re.Pattern[str]  # the words that make a year outside 1900-2100 one ("back to 1865")
     holidays: dict[str, Holiday]  # by lower-case name
     holiday_ids: dict[str, Holiday]
     fiscal_names: re.Pattern[str] | None
@@ -225,7 +230,7 @@ def _compile_patterns(spec: PatternsFile, word_macros: dict[str, str]) -> tuple[
         regex = LazyRegex(_LEFT + "(?:" + body + ")" + _RIGHT, re.IGNORECASE)
         compiled.append(DatePattern(row.id, row.level, row.handler, regex, tuple(row.examples),
                                     tuple(frozenset(alt.split("+")) for alt in row.cues),
-                                    row.regex.startswith("(?P<a>{OPERAND}"), row.standalone))
+                                    row.regex.startswith("(?P<a>{OPERAND}"), row.operand))
     return tuple(compiled)
 
 
@@ -311,6 +316,7 @@ def load_dates() -> DatesData:
         ambiguous_words=frozenset(vocab.ambiguous_words),
         year_context=frozenset(vocab.year_context),
         not_year_before=frozenset(vocab.not_year_before),
+        distant_year_before=re.compile(r"(?<![\w])(?:" + _phrases(vocab.distant_year_before) + r")\s+$", re.IGNORECASE),
         holidays={name: h for h in holidays for name in h.names},
         holiday_ids={h.id: h for h in holidays},
         fiscal_names=fiscal_regex,

@@ -45,6 +45,9 @@ _PASSIVE = (["be"], ["been"], ["being"])
 _SPAN_END = re.compile(r"\b(?:ended|ending|ends|to|through)\s+(?:in\s+|on\s+)?[A-Z]")
 _AFTER_WINDOW = 80
 # "later than 2018": a year after a comparison of time, not "more than 2000"
+# "now" after these is no "as of publication": a comparison, or a span that ends or starts there
+_NOT_AS_OF_NOW = frozenset({"the", "a", "an", "than", "until", "till", "til", "from", "to", "since"})
+_CLOSES = re.compile(r"\s*(?:[,.;:)!?\"'’”]|$)")
 _COMPARATIVE = re.compile(r"(?:later|earlier|sooner|greater)\s+than\s+$", re.IGNORECASE)
 
 
@@ -71,6 +74,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
             "onwards": self._h_onwards, "season": self._h_season, "numeric_range": self._h_numeric_range,
             "day_of_month": self._h_day_of_month, "nth_month": self._h_nth_month, "span_from": self._h_span_from,
             "within": self._h_within, "after_next": self._h_after_next, "over_n": self._h_over_n,
+            "holiday_weekend": self._h_holiday_weekend, "business_days": self._h_business_days,
+            "rest_of": self._h_rest_of,
         }
         unknown = {p.handler for p in self.data.patterns} - set(self.handlers) - {"ignore"}
         if unknown:
@@ -78,8 +83,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
 
             raise DataFileError(f"dates/patterns.json: unknown handler(s) {sorted(unknown)}")
         self.by_level = {lvl: tuple(p for p in self.data.patterns if p.level == lvl) for lvl in (0, 1, 2)}
-        # an operand never is a standalone pattern ("until now" is no period from now to now)
-        self.operand_levels = {lvl: tuple(p for p in ps if not p.standalone) for lvl, ps in self.by_level.items()}
+        # "until now" is no period from now to now: "now" is no operand
+        self.operand_levels = {lvl: tuple(p for p in ps if p.operand) for lvl, ps in self.by_level.items()}
         # cue classes as bits: a sentence's mask is computed once, and the patterns it admits are
         # worked out once per distinct mask, so a sentence loops only over patterns that can match
         bits = {name: 1 << i for i, name in enumerate(self.data.cue_regexes)}
@@ -247,8 +252,6 @@ class Grammar(AtomHandlers, OperatorHandlers):
         for order, p in self.admitted(self.cue_mask(text)):
             if p.level == 2 and not found:
                 break
-            if p.standalone:
-                continue
             if p.anchored:
                 atom_starts = sorted({f[0] for f in found if f[3].level < 2})
                 matches = [m for s in atom_starts if (m := p.regex.match(text, s)) is not None]
@@ -286,8 +289,8 @@ class Grammar(AtomHandlers, OperatorHandlers):
                 continue
             index = bisect.bisect_right(starts, start) - 1
             ctx = self._ctx_at(text, published, starts, ends, index, start, sent_ctx, frame)
-            if p.handler == "in_n" and not ctx.future:
-                continue
+            if p.handler == "in_n" and not ctx.future and not m.groupdict().get("time"):
+                continue  # "in two years" is a duration unless the clause is future or says "in two years' time"
             res = verified.get((start, end, order)) or self.run(p, m, ctx)
             if res is None:
                 continue
@@ -376,12 +379,13 @@ class Grammar(AtomHandlers, OperatorHandlers):
                 context = data.month_context if _norm(word) in _STRICT else data.month_context | _LIST_WORDS
                 listed = text[max(0, m.start() - 2):m.start()].strip() == "," and _norm(word) not in _STRICT
                 anchored = bool(groups.get("rel") or groups.get("week"))  # "next Monday", "next week Mon"
+                dated = key == "month" and bool(groups.get("weekday")) and has_digit  # "friday (jun-15)"
                 if not ((anchored and capital) or groups.get("yr") or prev_word in context or listed
-                        or (has_digit and capital) or word.endswith(".")):
+                        or (has_digit and capital) or word.endswith(".") or dated):
                     return False
         if p.handler == "year" and groups.get("yr") and _norm(groups["yr"]).isdigit():
             year = int(groups["yr"])
-            if not 1900 <= year <= 2100:
+            if not 1900 <= year <= 2100 and not self._distant_year(text, m):
                 return False
             comparative = _COMPARATIVE.search(text, max(0, m.start() - 20), m.start()) is not None
             if (prev_word in data.not_year_before and not comparative) or \
@@ -407,12 +411,19 @@ class Grammar(AtomHandlers, OperatorHandlers):
                 re.search(r"\d{1,2}/\d{1,2},?\s*$", text[max(0, m.start() - 8):m.start()]))
         if p.handler == "to_date_end":
             return prev_word not in ("up", "equals", "equal") and not re.match(r"\s*\d", text[m.end():m.end() + 3])
-        if p.id == "present_ref" and prev_word in ("the", "a", "an", "than"):
-            return False  # "the now defunct", "more than now"
+        if p.id == "present_ref" and prev_word in _NOT_AS_OF_NOW:
+            return False  # "the now defunct", "more than now", "until now", "from now on", "compared to now"
         if p.id == "decade_word":
             starts_the = m.group(0).lower().startswith("the ")
             return starts_the or prev_word in ("in", "during", "since", "through", "early", "mid", "late")
         return True
+
+
+    def _distant_year(self, text: str, m: re.Match[str]) -> bool:
+        """A year outside 1900-2100 only after "in", "since", "back to" and before a punctuation mark or the
+        text's end ("will end in 2150, right?", "dates back to 1865, and"): not "in 1500 stores"."""
+        return self.data.distant_year_before.search(text, max(0, m.start() - 12), m.start()) is not None and \
+            _CLOSES.match(text, m.end()) is not None
 
 
 def clear_grammar_cache() -> None:

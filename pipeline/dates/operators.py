@@ -17,6 +17,7 @@ from pipeline.dates.base import (
     Ctx,
     HandlerBase,
     NeedsReference,
+    _day_near,
     _norm,
     _number,
     _ordinal,
@@ -26,6 +27,7 @@ from pipeline.dates.base import (
 from pipeline.dates.calendar import ONE_DAY, Period
 
 _EDGE_END = re.compile(r"^(?:the\s+)?(?:end|close)\s+of\b", re.IGNORECASE)
+_ORDINAL_DAY = re.compile(r"([12]?\d|3[01])(?:st|nd|rd|th)", re.IGNORECASE)
 _EDGE_START = re.compile(r"^(?:the\s+)?(?:beginning|start)\s+of\b", re.IGNORECASE)
 
 
@@ -104,7 +106,8 @@ class OperatorHandlers(HandlerBase):
         return Period(max(start, target.start), target.end, "range")
 
     def _h_week_of(self, m: re.Match[str], ctx: Ctx) -> Period | None:
-        target = self._target(m["target"], ctx)
+        day = _ORDINAL_DAY.fullmatch(m["target"].strip())  # "the week of the 18th"
+        target = _day_near(int(day.group(1)), ctx) if day else self._target(m["target"], ctx)
         if target is None or target.granularity != "day" or target.start is None:
             return None
         return cal.week_period(target.start)
@@ -129,6 +132,8 @@ class OperatorHandlers(HandlerBase):
         return res.period
 
     def _h_range(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        if m.groupdict().get("conn") and _norm(m.group(0)).startswith("from"):
+            return None  # "from 2015 and 2016" names two years; "between 2015 and 2016" is a range
         a_text, b_text = m["a"], m["b"]
         if _RANGE_END.match(b_text.strip()):
             a = self._operand(a_text, ctx)
@@ -188,6 +193,16 @@ class OperatorHandlers(HandlerBase):
         if _EDGE_START.match(m["a"]):
             return Period(a.start, None, "range")
         return Period(a.end + ONE_DAY if a.end else None, None, "range")
+
+    def _h_rest_of(self, m: re.Match[str], ctx: Ctx) -> Period | None:
+        """"The rest of the year": from publication to the period's end; a period still ahead is whole, and
+        one already over is no date (its rest starts at an event told elsewhere)."""
+        target = self._target(m["target"], ctx)
+        if target is None or target.start is None or target.end is None or target.end < ctx.pub:
+            return None
+        if target.start > ctx.pub:
+            return target.with_(future=True)
+        return Period(ctx.pub, target.end, "range", future=True)
 
     def _h_span_from(self, m: re.Match[str], ctx: Ctx) -> Period | None:
         """"For three days from today", "two weeks starting May 20": that long from the start of the date."""

@@ -28,11 +28,13 @@ class SentenceDate:
     date: DateRef
     streak: int | None
     verb: Token | None
+    present: bool = False  # "now", "currently": the publication day, only for a figure of its own clause
 
 
 def sentence_dates(dates: list[Span]) -> list[SentenceDate]:
     """The sentence's date spans that resolved to a date, each with the verb of its clause."""
-    return [SentenceDate(d.start_char, date, d._.streak, governing_verb(d.root))
+    return [SentenceDate(d.start_char, date, d._.streak, governing_verb(d.root),
+                         (d._.provenance or "").endswith(_PRESENT_PATTERN))
             for d in dates if (date := d._.date) is not None]
 
 
@@ -50,6 +52,12 @@ def date_for(sent: Span, claim: DraftClaim, dates: list[SentenceDate], streak: i
 
     dates = own_dates(sent, claim, dates)
     text = doc_text(doc)  # doc.text walks every token of the article, each time
+    dates = [d for d in dates if not (d.present and rank(d)[0] > 0)]
+    if len(dates) > 1 and any(d.present for d in dates):
+        # a period named in the claim's clause or next to it is what the figure covers ("its capital spending
+        # forecast for this year, which now stands at $40 billion"): "now" only says when it holds
+        named = [d for d in dates if not d.present and rank(d)[0] <= 1]
+        dates = named or dates
     if not dates:
         claim.rules.append("date:none (the sentence's dates belong to the figures compared with)")
         return None, streak
@@ -97,6 +105,7 @@ def own_dates(sent: Span, claim: DraftClaim, dates: list[SentenceDate]) -> list[
 
 
 _REPORTING = ("month", "quarter", "half")
+_PRESENT_PATTERN = ":dates:present_ref"
 # a figure introduced as the one compared with: "up from $61.5 billion", "than the 18 per cent"
 _BASELINE_FIGURE = re.compile(r"(?:\bfrom|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:with|to))\s+"
                               r"(?:[a-z]+\s+){0,2}[^\s\d]{0,4}\d[\d.,]*(?:\s*(?:billion|million|trillion|bn|m|"

@@ -64,3 +64,11 @@ def test_relative_dates_of_an_undated_text_stay_unresolved() -> None:
     found = {m.text: (m.date.start, m.date.end) for m in find_dates(TEXTS[3], None)}
     assert found["the past three years"] == (None, None)
     assert found["on the 18th"] == (None, None)
+
+
+@pytest.mark.parametrize("sentence", ["Shares are now trading at $12.", "The unit currently employs 300 people.",
+                                      "At present, the plant makes 10,000 cars a year."],
+                         ids=["now", "currently", "at-present"])
+def test_present_words_of_an_undated_text_stay_unresolved(sentence: str) -> None:
+    clear_caches()
+    assert [(m.date.start, m.date.end) for m in find_dates(sentence, None)] == [(None, None)]

@@ -196,4 +196,4 @@ def test_data_files_have_no_unknown_keys() -> None:
     assert "_format" in vocab
     patterns = json.loads(read_text("dates/patterns.json"))
     for row in patterns["patterns"]:
-        assert set(row) <= {"id", "level", "handler", "regex", "examples", "cues", "standalone"}
+        assert set(row) <= {"id", "level", "handler", "regex", "examples", "cues", "operand"}

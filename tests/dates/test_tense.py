@@ -1,9 +1,9 @@
 """Tense and direction (issue 15 point 4) and seasons (point 5): yearless dates and weekdays read in
 the direction of the clause's own verb, "now" as the publication date.
 
-Every row failed before its fix.  ``found``: the finder reports the expression in running text; the
-present-time words ("now", "currently", "at present") resolve when asked for but are not reported,
-since the gold annotates no date for them (reporting them lowered the claim date accuracy on dev).
+Every row failed before its fix.  ``found``: the finder reports the expression in running text (the
+present-time words "now", "currently", "at present", "as of now", "at the moment" are the publication
+day since issue 15's guidelines; before, they resolved only when asked for).
 """
 
 from __future__ import annotations
@@ -46,9 +46,14 @@ TENSE = [
      D(2025, 4, 30), "month", True),
     ("future-verb-after-a-leading-date", "In June, the company will open a second plant in Arizona.", "June", WED,
      D(2026, 6, 1), D(2026, 6, 30), "month", True),
-    ("now", "Shares are now trading at $12.", "now", WED, WED, WED, "day", False),
-    ("currently", "The unit currently employs 300 people.", "currently", WED, WED, WED, "day", False),
-    ("at-present", "At present, the plant makes 10,000 cars a year.", "At present", WED, WED, WED, "day", False),
+    ("now", "Shares are now trading at $12.", "now", WED, WED, WED, "day", True),
+    ("currently", "The unit currently employs 300 people.", "currently", WED, WED, WED, "day", True),
+    ("at-present", "At present, the plant makes 10,000 cars a year.", "At present", WED, WED, WED, "day", True),
+    ("as-of-now", "As of now, Apple sells the phone in 40 countries.", "As of now", D(2025, 9, 19), D(2025, 9, 19),
+     D(2025, 9, 19), "day", True),
+    ("at-the-moment", "At the moment, the foundry runs at 85 per cent of capacity.", "At the moment", WED, WED,
+     WED, "day", True),
+    ("right-now", "Right now, about 30 per cent of its chips go to China.", "Right now", WED, WED, WED, "day", True),
     # point 5: seasons (spring March-May, summer June-August, autumn/fall September-November, winter December-February)
     ("season-last-winter", "Gas prices spiked last winter.", "last winter", WED, D(2024, 12, 1), D(2025, 2, 28),
      "range", True),
@@ -87,6 +92,11 @@ def test_tense_resolves_in_the_clause_direction(sentence: str, expression: str, 
 NOT_DATES = [
     ("the-fall-in-prices", "The fall in memory prices hurt margins."),
     ("now-defunct", "He founded the now-defunct startup."),
+    # "now" that ends or starts a span, or is compared with, is no "as of publication"
+    ("until-now", "Until now, Samsung has made the chips in South Korea."),
+    ("from-now-on", "From now on, every new iPhone will ship with the modem."),
+    ("compared-to-now", "Memory prices were half as high compared to now."),
+    ("at-the-moment-of", "At the moment of the listing, the company was worth $6 billion."),
 ]
 
 

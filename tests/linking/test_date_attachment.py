@@ -68,6 +68,21 @@ ATTACHMENT = [
      "billion in 2016.", dt.date(2025, 2, 12), "$32 billion", ("2016-01-01", "2016-12-31")),
     ("keep-a-governing-clauses-date", "Nvidia said on Wednesday that revenue in the three months to October 26 "
      "rose 62 per cent.", dt.date(2025, 11, 20), "62 per cent", ("2025-07-28", "2025-10-26")),
+    # issue 15: "now", "currently", "at present" in the figure's own clause are the publication day
+    ("now-in-its-own-clause", "According to the company, Gemini is now used by 650 million people each month.",
+     dt.date(2025, 11, 20), "650 million", ("2025-11-20", "2025-11-20")),
+    ("currently-in-its-own-clause", "TSMC currently makes about 90 per cent of the world's most advanced chips.",
+     dt.date(2025, 10, 2), "90 per cent", ("2025-10-02", "2025-10-02")),
+    ("at-present-in-its-own-clause", "At present, the Arizona plant turns out 20,000 wafers a month.",
+     dt.date(2025, 6, 4), "20,000", ("2025-06-04", "2025-06-04")),
+    ("now-in-a-relative-clause-is-its-figures", "Mistral AI has raised €1.7 billion in a round led by ASML, which "
+     "now holds roughly 11 per cent of the company.", dt.date(2025, 9, 10), "11 per cent",
+     ("2025-09-10", "2025-09-10")),
+    ("now-of-another-clause-is-not-the-claims", "Mistral AI has raised €1.7 billion in a round led by ASML, which "
+     "now holds roughly 11 per cent of the company.", dt.date(2025, 9, 10), "€1.7 billion", None),
+    ("now-yields-to-the-period-the-figure-covers", "Alphabet raised its capital spending forecast for this year, "
+     "which now stands at $91 billion to $93 billion.", dt.date(2025, 10, 30), "$91 billion",
+     ("2025-01-01", "2025-12-31")),
 ]
 
 
