@@ -12,7 +12,9 @@ from pipeline.linking.data import LinkingData
 from pipeline.linking.draft import DraftClaim
 from pipeline.linking.frame import StoryFrame
 from pipeline.linking.parse import PLACE_LABELS, entity_ref
-from pipeline.records import EntityRef, Source
+from pipeline.records import DateRef, EntityRef, Source
+
+PERIOD_GRANULARITIES = ("quarter", "half", "month")
 
 
 @dataclass(slots=True)
@@ -27,6 +29,15 @@ class Discourse:
     last_speaker: Source | None = None
     last_subject: EntityRef | None = None
     frame: StoryFrame | None = None  # the period a results story is about (see linking.frame)
+    last_period: DateRef | None = None  # the last quarter, half or month a claim was dated to
+
+    @property
+    def story_period(self) -> DateRef | None:
+        """The period the story is about: its frame's when that is a quarter, half or month, else the
+        last such period a claim was dated to."""
+        if self.frame is not None and self.frame.date.granularity in PERIOD_GRANULARITIES:
+            return self.frame.date
+        return self.last_period
 
     def begin(self, ents: list[Span]) -> None:
         """A new sentence: its speakers are not known yet, and its first organisation may be the article's."""
@@ -44,6 +55,9 @@ class Discourse:
                 self.last_org = e
             elif e.label_ == "PRODUCT":
                 self.last_product = e
+        periods = [c.date for c in claims if c.date is not None and c.date.granularity in PERIOD_GRANULARITIES]
+        if periods:
+            self.last_period = periods[0]
         subjects = [c.subject for c in claims if c.subject is not None and c.subject.label != "NP"]
         if subjects:
             self.last_subject = subjects[0]

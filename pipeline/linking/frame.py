@@ -29,6 +29,9 @@ _FRAME_REFERENCE = re.compile(r"\b(?:in|for|during|over|of)\s+the\s+(?:quarter|p
                               r"before|earlier|ago))", re.IGNORECASE)
 
 
+# "in the same quarter of 2023": the period the story is about, in that year
+_SAME_PERIOD = re.compile(r"\bthe\s+same\s+(?:quarter|period|half|month|three\s+months|six\s+months)\s+(?:of|in)\s+"
+                          r"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\b(?:for\s+the\s+)?full(?:\s+|-)year\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
 
@@ -87,6 +90,25 @@ def frame_date(frame: StoryFrame | None, claim: DraftClaim, sent: Span, sentence
         claim.rules.append("date:the story's frame" + (f" ('{reference.group(0)}')" if reference else ""))
     claim.confidence = max(0.0, claim.confidence - CONTEXT_PENALTY)
     return date
+
+
+def same_period_of(claim: DraftClaim, sent: Span, reference: DateRef | None) -> DateRef | None:
+    """"In the same quarter of 2023, it posted an operating loss": the year the sentence names read as
+    the period the story is about (``reference``: the frame's, else the article's last quarter, half or
+    month) in that year, not the whole year (issue 15 point 2). Else the claim's date as it is."""
+    date = claim.date
+    if date is None or reference is None or reference.end is None or date.granularity != "year":
+        return date
+    m = _SAME_PERIOD.search(sent.text)
+    if m is None or m.group("year") != date.text.strip():
+        return date
+    out: DateRef | None = reference
+    for _ in range(reference.end.year - int(m.group("year"))):
+        out = earlier_period(out, "year") if out is not None else None
+    if out is None or out is reference:
+        return date
+    claim.rules.append(f"date:the story's period in {m.group('year')} ('{m.group(0)}')")
+    return out.model_copy(update={"text": m.group(0), "basis": "stated", "context": None})
 
 
 def _anothers_figure(claim: DraftClaim, sent: Span, not_frame_words: frozenset[str]) -> bool:

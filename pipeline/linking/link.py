@@ -21,7 +21,7 @@ from pipeline.linking.attribution import attribution
 from pipeline.linking.dates import baseline_after, date_for, own_dates, sentence_dates
 from pipeline.linking.discourse import Discourse
 from pipeline.linking.draft import DraftClaim
-from pipeline.linking.frame import frame_date, story_frame
+from pipeline.linking.frame import frame_date, same_period_of, story_frame
 from pipeline.linking.lexicon import Lexicon
 from pipeline.linking.modality import future_from_date
 from pipeline.linking.parse import ParseMatch
@@ -70,6 +70,7 @@ def link_sentence(s: Sentence) -> list[DraftClaim]:
             back = baseline_after(doc_text(s.sent.doc), claim.anchor[1], s.sent.end_char)
             claim.date = frame_date(ctx.frame, claim, s.sent, bool(own_dates(s.sent, claim, resolved)),
                                     s.lex.data.not_frame_words, back)
+        claim.date = same_period_of(claim, s.sent, ctx.story_period)
         future_from_date(claim)
     ctx.end(s.ents, claims)
     return claims

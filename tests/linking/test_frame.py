@@ -89,3 +89,24 @@ def test_a_moment_in_the_lede_is_no_frame(nlp: Language) -> None:
             "Revenue was flat at $12.9 billion, while the net loss widened to $2.9 billion.")
     claims = _claims(nlp, text, dt.date(2025, 7, 25))
     assert _period(claims["$12.9 billion"]) == ("2025-04-01", "2025-06-30", "context")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "figure", "expected"),
+    [
+        ("SK Hynix made a record operating profit of 11.4 trillion won in the July-September quarter, as demand "
+         "for AI memory soared.\n\nIn the same quarter of 2023, during a slump in memory prices, it posted an "
+         "operating loss of 1.79 trillion won.", dt.date(2025, 10, 29), "1.79 trillion won",
+         ("2023-07-01", "2023-09-30", "stated")),
+        ("Samsung said its chip division earned 3.9 trillion won in the first half of the year.\n\nIn the same "
+         "period of 2024 it earned 8.4 trillion won.", dt.date(2025, 7, 31), "8.4 trillion won",
+         ("2024-01-01", "2024-06-30", "stated")),
+        ("Exports of chips reached a record in 2024, the ministry said.\n\nIn 2023 they fell 24 per cent.",
+         dt.date(2025, 1, 2), "24 per cent", ("2023-01-01", "2023-12-31", "stated")),
+    ],
+    ids=["same-quarter-of-a-year", "same-period-of-a-year", "a-plain-year-stays-a-year"],
+)
+def test_the_same_period_of_a_year_is_the_storys_period_then(nlp: Language, text: str, published: dt.date,
+                                                             figure: str, expected: tuple[str, str, str]) -> None:
+    """'In the same quarter of 2023': the quarter the story is about, in 2023, not all of 2023."""
+    assert _period(_claims(nlp, text, published)[figure]) == expected
