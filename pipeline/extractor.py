@@ -57,9 +57,23 @@ def claim_record(draft: DraftClaim, text: str, article_id: str, component: str =
         **{name: getattr(draft, name) for name in CLAIM_FIELDS},
         id=claim_id(article_id, draft.type, *draft.anchor), article_id=article_id, published=published, url=url,
         evidence=evidence, value_span=draft.anchor, confidence=round(draft.confidence, 3),
-        warnings=list(draft.warnings),
+        warnings=[*draft.warnings, *_subject_elsewhere(draft, evidence)],
         provenance=Provenance(component=component, pattern=draft.pattern, rules=list(draft.rules)),
     )
+
+
+def _subject_elsewhere(draft: DraftClaim, evidence: Evidence) -> list[str]:
+    """A subject read outside the claim's sentence (an antecedent, the article's first company) says so,
+    with how far back it was: a reader checks those first (issue 14: 122 of 661 such records said nothing)."""
+    subject = draft.subject
+    if subject is None or evidence.start <= subject.start < evidence.end:
+        return []
+    if any(w.startswith("subject carried over") for w in draft.warnings):
+        return []
+    how = next((r.removeprefix("subject:") for r in draft.rules if r.startswith("subject:")), "the discourse")
+    where = (f"{evidence.start - subject.start} characters before" if subject.start < evidence.start
+             else f"{subject.start - evidence.end} characters after")
+    return [f"subject from outside the sentence, {where} it ({how})"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -271,3 +271,24 @@ def test_extractor_provenance_says_how_each_role_was_chosen(extractor: Extractor
     from pipeline.evaluate.scorer import _provenance
 
     assert "subject:parse subject or possessor" in (_provenance(money) or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "warned"),
+    [
+        ("Nvidia reported record revenue on Wednesday, the company said in a statement to investors.\n\n"
+         "It now employs 36,000 people across its offices.", "36,000", True),
+        ("Nvidia now employs 36,000 people across its offices.", "36,000", False),
+    ],
+    ids=["antecedent-in-an-earlier-sentence", "subject-in-the-sentence"],
+)
+def test_a_subject_from_outside_the_sentence_says_so(extractor: Extractor, text: str, figure: str,
+                                                     warned: bool) -> None:
+    """Issue 14: a record whose subject was read outside its sentence carries a warning that says how far."""
+    (claim,) = [c for c in extractor.extract(text, published="2025-11-20")
+                if c.value is not None and c.value.text == figure]
+    assert claim.subject is not None and claim.subject.canonical == "Nvidia"
+    notes = [w for w in claim.warnings if w.startswith("subject from outside the sentence")]
+    assert bool(notes) == warned
+    if warned:
+        assert "92 characters before it" in notes[0]
