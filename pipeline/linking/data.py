@@ -59,6 +59,7 @@ class LinkingData(DataFile):
     speech_verbs: Words
     report_nouns: Words
     report_by_nouns: Words  # "a report by TrendForce"
+    maker_nouns: Words  # "PitchBook data", "estimates from TrendForce": the source is the maker
     hedges: Phrases  # longest first
     future_markers: Phrases
     negation_markers: Phrases  # phrases before a verb that negate it ("failed to")

@@ -4,7 +4,7 @@ product, speaker and subject, the article's main company) and how an anaphor is 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -27,6 +27,7 @@ class Discourse:
     speakers: list[Span] | None = None  # of the current sentence, computed once
     cues: list[Token] | None = None  # its tokens that attribution and events look at (see link.cue_tokens)
     last_speaker: Source | None = None
+    full_names: dict[str, str] = field(default_factory=dict)  # 'Huang' -> 'Jensen Huang', from earlier mentions
     last_subject: EntityRef | None = None
     frame: StoryFrame | None = None  # the period a results story is about (see linking.frame)
     last_period: DateRef | None = None  # the last quarter, half or month a claim was dated to
@@ -51,6 +52,9 @@ class Discourse:
         for e in ents:
             if e.label_ == "PERSON":
                 self.last_person = e
+                words = (e._.canonical or e.text).split()
+                if len(words) > 1:
+                    self.full_names.update({words[0]: " ".join(words), words[-1]: " ".join(words)})
             elif e.label_ == "ORG" and self.last_org is None:
                 self.last_org = e
             elif e.label_ == "PRODUCT":
@@ -61,6 +65,11 @@ class Discourse:
         subjects = [c.subject for c in claims if c.subject is not None and c.subject.label != "NP"]
         if subjects:
             self.last_subject = subjects[0]
+
+
+def full_name(name: str, ctx: Discourse) -> str:
+    """'Huang' after 'Jensen Huang' (and 'Tan' after 'Tan Wei Ling'): the name as the article first gave it."""
+    return name if " " in name else ctx.full_names.get(name, name)
 
 
 def cue_tokens_of(sent: Span, ctx: Discourse) -> Sequence[Token] | Span:

@@ -6,6 +6,8 @@ import pytest
 from linkkit import doc_claims
 from spacy.language import Language
 
+from pipeline.evaluate.scorer import canon
+
 
 @pytest.mark.parametrize(
     ("text", "source", "kind", "role", "organisation"),
@@ -54,3 +56,63 @@ def test_linker_company_anaphora_in_attribution(nlp: Language) -> None:
 def test_linker_a_company_description_as_speaker_is_the_company(nlp: Language, text: str, source: str) -> None:
     (pct,) = [c for c in doc_claims(nlp, text) if c.type == "percent"]
     assert pct.source is not None and (pct.source.text, pct.source.kind) == (source, "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        ("SoftBank and OpenAI are each expected to commit about $19 billion to the venture, The Information "
+         "reported, citing people familiar with the plans.", "The Information", "report"),
+        ("Samsung and SK Hynix together hold about 70% of the market for DRAM, according to estimates from "
+         "TrendForce.", "TrendForce", "according_to"),
+        ("Xiaomi was the third-largest smartphone vendor with a 14% share, according to data from Canalys.",
+         "Canalys", "according_to"),
+        ("Gemini 3 Pro scored 37.5 per cent on the test, according to figures published by Google.", "Google",
+         "according_to"),
+        ("Founder and chief executive Lei Jun wrote on social media that Xiaomi had delivered 30,000 cars in "
+         "June.", "Lei Jun", "said"),
+        ("Capital spending will reach US$40 billion this year, according to chief financial officer Wendell "
+         "Huang.", "Wendell Huang", "according_to"),
+        ("Meta's chief global affairs officer, Joel Kaplan, wrote on social media that the fine of €200 million "
+         "was unfair.", "Joel Kaplan", "said"),
+    ],
+    ids=["reported-citing", "estimates-from", "data-from", "figures-published-by", "wrote-on-social-media",
+         "role-before-name", "role-in-apposition"],
+)
+def test_linker_attribution_names_the_maker_or_person(nlp: Language, text: str, source: str, kind: str) -> None:
+    claims = doc_claims(nlp, text)
+    assert claims
+    # compared as the scorer compares names: 'Information' is 'The Information'
+    assert {(canon(c.source.text), c.source.kind) if c.source else None for c in claims} == {(canon(source), kind)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the fourth quarter, TSMC expects revenue of between US$32.2 billion and US$33.4 billion.",
+        "Apple reported a 6% rise in revenue for its fiscal fourth quarter on Thursday.",
+        "The Commerce Department added 140 Chinese companies to its Entity List on Monday.",
+        "The project is expected to create more than 3,400 jobs.",
+    ],
+    ids=["expects-revenue", "reported-a-rise", "added-companies", "is-expected-to"],
+)
+def test_linker_a_speech_verb_without_a_reported_clause_gives_no_source(nlp: Language, text: str) -> None:
+    claims = doc_claims(nlp, text)
+    assert claims
+    assert [c.source for c in claims] == [None] * len(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Jensen Huang opened the conference in San Jose. Huang spoke for two hours. He said the cloud "
+         "providers had bought 3.6 million Blackwell GPUs this year.", "Jensen Huang"),
+        ("OpenAI raised $40 billion in March. According to the company, ChatGPT is used by 500 million people "
+         "each week.", "OpenAI"),
+        ("Alibaba released Qwen2.5-Max in January. Net profit rose 5% to 40 billion yuan, it said.", "Alibaba"),
+    ],
+    ids=["pronoun-full-name", "according-to-the-company", "it-said"],
+)
+def test_linker_attribution_resolves_a_referring_source(nlp: Language, text: str, source: str) -> None:
+    last = doc_claims(nlp, text)[-1]
+    assert last.source is not None and last.source.text == source
