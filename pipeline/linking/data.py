@@ -56,6 +56,7 @@ class LinkingData(DataFile):
     event_triggers: dict[str, str]
     event_particles: dict[str, str]
     event_needs_money: Words
+    event_not_objects: Words  # 'raised its dividend': a trigger acting on these is no event
     speech_verbs: Words
     report_nouns: Words
     report_by_nouns: Words  # "a report by TrendForce"
@@ -76,6 +77,7 @@ class LinkingData(DataFile):
     investment_object_preps: Words  # 'invest ... in X': X is the object when it is a company or product
     company_pronouns: Words
     company_nouns: Words  # heads of descriptions that refer back to a company
+    government_nouns: Words  # 'India's cabinet': the place only qualifies the actor
     speech_kinds: dict[str, SourceKind]
     pronouns_person: Words  # written in lower case; both cases match
     company_anaphora: Words  # written in lower case; both cases match
@@ -83,6 +85,7 @@ class LinkingData(DataFile):
     comparison_adjectives: dict[str, str]
     event_thing_subject: Words
     event_needs_object: Words
+    event_generic_objects: Words  # 'mass production of X': the thing is X
     coordination: MacroRegex
 
     @model_validator(mode="before")

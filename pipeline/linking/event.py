@@ -3,19 +3,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from spacy.tokens import Span, Token
 
-from pipeline.linking.discourse import Discourse, anaphor, cue_tokens_of
+from pipeline.linking.data import LinkingData
+from pipeline.linking.discourse import Discourse, anaphor, cue_tokens_of, describes_company
 from pipeline.linking.draft import DraftClaim
 from pipeline.linking.lexicon import Lexicon
 from pipeline.linking.modality import modality
 from pipeline.linking.parse import (
+    PLACE_LABELS,
     coordinated_ref,
     entity_at,
     entity_in,
     entity_ref,
     name_before,
     noun_phrase_object,
+    phrase_ref,
     subject_token,
     thing_in,
 )
@@ -40,6 +45,8 @@ def events(s: Sentence, found: list[DraftClaim]) -> list[DraftClaim]:
         ):
             continue
         lemma = tok.lemma_.lower()
+        if _acts_on(tok, data.event_not_objects):
+            continue
         actor_ref: EntityRef | None = None
         if lemma in data.event_thing_subject and not any(c.dep_ == "dobj" for c in tok.children):
             subj = subject_token(tok)  # 'the plant opened', not 'TSMC opened a plant'
@@ -49,9 +56,12 @@ def events(s: Sentence, found: list[DraftClaim]) -> list[DraftClaim]:
             actor, thing = _event_roles(tok, ents)
             if actor is None:
                 actor_ref = _event_actor(tok, ents, ctx, s.lex)
+        subj = subject_token(tok)
+        if actor is not None and subj is not None and _qualifies(subj, actor, data):
+            actor_ref, actor = _qualified_actor(subj, ctx, data), None
         if actor is not None:
             actor_ref = coordinated_ref(actor.root, actor, ents)
-        thing_ref = entity_ref(thing) if thing is not None else noun_phrase_object(tok)
+        thing_ref = entity_ref(thing) if thing is not None else noun_phrase_object(tok, data.event_generic_objects)
         if actor_ref is None and thing_ref is None:
             continue
         if lemma in data.event_needs_object and thing_ref is None:
@@ -70,6 +80,31 @@ def events(s: Sentence, found: list[DraftClaim]) -> list[DraftClaim]:
         claim.modality = modality(tok, sent, s.lex)
         out.append(claim)
     return out
+
+
+def _acts_on(verb: Token, words: Container[str]) -> bool:
+    """'raised its dividend', 'spent $22.6 billion on capital expenditure': a figure, not an event."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in words:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "on" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in words for g in child.children):
+            return True
+    return False
+
+
+def _qualifies(subj: Token, found: Span, data: LinkingData) -> bool:
+    """The place in the subject only qualifies its head: 'the Idaho-based chipmaker', 'India's cabinet'."""
+    if found.label_ not in PLACE_LABELS or found.start < subj.left_edge.i or found.end > subj.i:
+        return False
+    return describes_company(subj, found, data) or subj.lemma_.lower() in data.government_nouns
+
+
+def _qualified_actor(subj: Token, ctx: Discourse, data: LinkingData) -> EntityRef | None:
+    """The company a description refers back to; a government body as written ('the Dutch government')."""
+    if subj.lemma_.lower() in data.government_nouns:
+        return phrase_ref(subj, lambda t: t.dep_ == "det")
+    return anaphor(subj, ctx, data)
 
 
 def _maker_in_context(thing: Span, ents: list[Span], ctx: Discourse, lex: Lexicon) -> Span | None:
@@ -94,6 +129,8 @@ def _event_actor(verb: Token, ents: list[Span], ctx: Discourse, lex: Lexicon) ->
     if subj is None:
         return None
     found = entity_in(subj, ents)
+    if found is not None and _qualifies(subj, found, lex.data):
+        return _qualified_actor(subj, ctx, lex.data)
     if found is not None and found.label_ != "PRODUCT":
         return entity_ref(found)
     named = name_before(subj, ents, ("ORG",)) if subj.pos_ == "PRON" else None

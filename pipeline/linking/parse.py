@@ -158,6 +158,17 @@ def phrase_ref(head: Token, skip: Callable[[Token], bool]) -> EntityRef:
                      end=phrase.end_char)
 
 
+def past_generic(noun: Token, generic: Container[str]) -> Token:
+    """The noun a generic head is of or for: 'licences for shipments of the H20' is about the H20."""
+    while noun.lemma_.lower() in generic:
+        after = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "on")
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+        if after is None:
+            break
+        noun = after
+    return noun
+
+
 def thing_in(tok: Token, ents: list[Span]) -> Span | None:
     """What an event acts on: like :func:`entity_in`, but a place deep in the phrase is no thing
     ('opened its first factory in Japan' is about the factory)."""
@@ -181,13 +192,16 @@ def possessor(noun: Token, ents: list[Span]) -> str | None:
     return poss.doc[start: poss.i + 1].text
 
 
-def noun_phrase_object(verb: Token) -> EntityRef | None:
-    """The thing of an event when it is no named entity: 'two EDA tools were launched'."""
+def noun_phrase_object(verb: Token, generic: Container[str] = ()) -> EntityRef | None:
+    """The thing of an event when it is no named entity: 'two EDA tools were launched'; past a
+    ``generic`` head to what it is of ('mass production of 2-nanometre chips')."""
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            child = past_generic(child, generic)
             doc = child.doc
             start = child.left_edge.i
-            while start < child.i and doc[start].dep_ in ("det", "nummod", "poss", "case", "quantmod"):
+            while start < child.i and doc[start].dep_ in ("det", "nummod", "poss", "case", "quantmod") \
+                    and (doc[start].whitespace_ or doc[start].dep_ != "nummod"):  # '332-layer flash' keeps it
                 start += 1
             span = doc[child.left_edge.i: child.i + 1]
             canonical = doc[start: child.i + 1].text

@@ -16,8 +16,14 @@ from spacy.language import Language
          "contract chipmaker by revenue", "the world", None),
         ("Samsung ranked second in the global smartphone market last quarter.", "Samsung Electronics", 2,
          None, None, None),
+        ("Huawei took the top spot in foldable phones last year, according to Counterpoint.", "Huawei", 1,
+         "foldable phones", None, None),
+        ("Xiaomi took third place with a 14 per cent share.", "Xiaomi", 3, None, None, None),
+        ("TSMC held 67 per cent of the foundry market, far ahead of second-placed Samsung Electronics.",
+         "Samsung Electronics", 2, None, None, None),
     ],
-    ids=["top-hub-streak", "largest-by-revenue", "ranked-second"],
+    ids=["top-hub-streak", "largest-by-revenue", "ranked-second", "took-the-top-spot", "took-third-place",
+         "second-placed"],
 )
 def test_linker_rankings(nlp: Language, text: str, subject: str, rank: int, category: str | None,
                          scope: str | None, streak: int | None) -> None:
