@@ -79,7 +79,8 @@ def assign_object(claim: DraftClaim, s: Sentence, span: Span, verb: Token | None
     """Set the figure's object (a recipient, what it buys or funds); the rules' span, for the predicate."""
     lex = s.lex
     recipient = _recipient(verb, s, span, exclude=subject_span) if claim.type in _GIVEN_TYPES else None
-    obj = None if recipient is not None else _object(verb, s, exclude=subject_span, value_root=span.root)
+    obj = None if recipient is not None else _object(verb, s, exclude=subject_span, value_root=span.root,
+                                                     money=claim.type == "money")
     if recipient is not None:
         claim.object = recipient
         claim.rules.append("object:first object of a giving verb")
@@ -145,8 +146,8 @@ def _subject(s: Sentence, span: Span, verb: Token | None, claim_type: str
     return None, None, "none"
 
 
-def _object(verb: Token | None, s: Sentence, exclude: Span | None, value_root: Token | None = None
-            ) -> Span | None:
+def _object(verb: Token | None, s: Sentence, exclude: Span | None, value_root: Token | None = None,
+            money: bool = False) -> Span | None:
     """The recipient or counterparty: 'to X' on the verb or on the value's noun phrase."""
     if verb is None:
         return None
@@ -155,6 +156,14 @@ def _object(verb: Token | None, s: Sentence, exclude: Span | None, value_root: T
              if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in data.object_preps)]
     if value_root is not None:
         preps += [t for t in value_root.subtree if t.dep_ == "prep" and t.lower_ == "to"]
+        # 'up to $1.6 billion for Texas Instruments': a company right after the figure, not one deeper in
+        # a clause ('twice the amount used for Qwen2.5') or a phrase ('for AI projects in France'); only
+        # money goes to someone ('34 per cent for Samsung' is Samsung's share)
+        after = value_root.doc[value_root.i + 1] if money and value_root.i + 1 < len(value_root.doc) else None
+        if after is not None and after.dep_ == "prep" and after.lower_ in data.object_preps:
+            named = [entity_at(c, ents) for c in after.children if c.dep_ == "pobj"]
+            if named and named[0] is not None and named[0].label_ in ("ORG", "PRODUCT") and named[0] != exclude:
+                return named[0]
     for prep in preps:
         for tok in prep.subtree:
             found = entity_at(tok, ents)
