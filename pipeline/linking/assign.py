@@ -7,20 +7,29 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.linking.attribution import speaker_entities
-from pipeline.linking.discourse import anaphor, describes_company
+from pipeline.linking.discourse import anaphor, company_description, describes_company
 from pipeline.linking.draft import DraftClaim
 from pipeline.linking.parse import (
     best_entity_in,
     coordinated_ref,
+    entities_inside,
     entity_at,
     entity_ref,
+    headed_ref,
     phrase_ref,
     subject_phrase,
     subject_token,
+    thing_in,
 )
 from pipeline.linking.sentence import Sentence
 from pipeline.records import EntityRef
 from pipeline.roles import NO_ENTITY, Candidate, describe, possessors_of, sentence_features, unique
+
+#: labels of figures and times, never a recipient ('rose 16.5% to NT$592.64 billion')
+_FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "DATE", "TIME"})
+
+#: the claim types a giving verb's first object receives ('hands CoreWeave control of 1.3 gigawatts' is no gift)
+_GIVEN_TYPES = frozenset({"money", "percent", "count"})
 
 #: what the subject search's answers mean, in the words of the record's provenance
 _SUBJECT_RULES = {"parse": "parse subject or possessor", "anaphora": "antecedent of a pronoun or description",
@@ -69,10 +78,18 @@ def assign_object(claim: DraftClaim, s: Sentence, span: Span, verb: Token | None
                   ) -> Span | None:
     """Set the figure's object (a recipient, what it buys or funds); the rules' span, for the predicate."""
     lex = s.lex
-    obj = _object(verb, s, exclude=subject_span, value_root=span.root)
-    if obj is not None:
+    recipient = _recipient(verb, s, span, exclude=subject_span) if claim.type in _GIVEN_TYPES else None
+    obj = None if recipient is not None else _object(verb, s, exclude=subject_span, value_root=span.root,
+                                                     money=claim.type == "money")
+    if recipient is not None:
+        claim.object = recipient
+        claim.rules.append("object:first object of a giving verb")
+    elif obj is not None:
         claim.object = entity_ref(obj)
         claim.rules.append("object:parse object of the governing verb")
+    elif (described := _described_object(verb, s, span)) is not None:
+        claim.object = described
+        claim.rules.append("object:what a description before the figure refers to")
     if lex.object_model is not None or lex.collect_candidates:
         claim.object_candidates = _object_candidates(s, span, verb, claim)
     if lex.object_model is not None and claim.object_candidates:
@@ -129,8 +146,8 @@ def _subject(s: Sentence, span: Span, verb: Token | None, claim_type: str
     return None, None, "none"
 
 
-def _object(verb: Token | None, s: Sentence, exclude: Span | None, value_root: Token | None = None
-            ) -> Span | None:
+def _object(verb: Token | None, s: Sentence, exclude: Span | None, value_root: Token | None = None,
+            money: bool = False) -> Span | None:
     """The recipient or counterparty: 'to X' on the verb or on the value's noun phrase."""
     if verb is None:
         return None
@@ -139,10 +156,18 @@ def _object(verb: Token | None, s: Sentence, exclude: Span | None, value_root: T
              if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in data.object_preps)]
     if value_root is not None:
         preps += [t for t in value_root.subtree if t.dep_ == "prep" and t.lower_ == "to"]
+        # 'up to $1.6 billion for Texas Instruments': a company right after the figure, not one deeper in
+        # a clause ('twice the amount used for Qwen2.5') or a phrase ('for AI projects in France'); only
+        # money goes to someone ('34 per cent for Samsung' is Samsung's share)
+        after = value_root.doc[value_root.i + 1] if money and value_root.i + 1 < len(value_root.doc) else None
+        if after is not None and after.dep_ == "prep" and after.lower_ in data.object_preps:
+            named = [entity_at(c, ents) for c in after.children if c.dep_ == "pobj"]
+            if named and named[0] is not None and named[0].label_ in ("ORG", "PRODUCT") and named[0] != exclude:
+                return named[0]
     for prep in preps:
         for tok in prep.subtree:
             found = entity_at(tok, ents)
-            if found is not None and found != exclude:
+            if found is not None and found != exclude and not _is_figure(found, s):
                 return found
     if data.event_triggers.get(verb.lemma_.lower()) == "investment":
         # 'invest up to $100bn in OpenAI': what is funded, when it is named ('in Germany' is a place);
@@ -153,7 +178,69 @@ def _object(verb: Token | None, s: Sentence, exclude: Span | None, value_root: T
                               if e is not None and e != exclude and e.label_ in ("ORG", "PRODUCT")), None)
                 if found is not None:
                     return found
+    if value_root is not None and data.event_triggers.get(verb.lemma_.lower()) == "acquisition" and any(
+            c.dep_ == "prep" and c.lower_ in data.acquisition_price_preps
+            and c.left_edge.i <= value_root.i <= c.right_edge.i for c in verb.children):
+        # 'bought Arm for $32 billion', 'VMware, which Broadcom acquired for $69 billion'
+        bought = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if bought is not None and bought.tag_ == "WDT" and verb.dep_ == "relcl":
+            bought = verb.head
+        found = thing_in(bought, ents) if bought is not None else None
+        if found is not None and found != exclude and found.label_ in ("ORG", "PRODUCT"):
+            return found
     return None
+
+
+def _recipient(verb: Token | None, s: Sentence, span: Span, exclude: Span | None) -> EntityRef | None:
+    """Who a giving verb's figure goes to: its first object, before the figure ('give Rapidus up to 802.5
+    billion yen', 'fined Apple €500 million and Meta €200 million', 'handed the company 46.5 billion yen')."""
+    if verb is None or not {verb.lemma_.lower(), verb.lower_} & s.lex.data.recipient_verbs:
+        return None
+    ents = s.ents
+    before = next((e for e in ents if e.end == span.start and e.root.head.i in range(span.start, span.end)), None)
+    if before is not None and before != exclude and not _is_figure(before, s):
+        return entity_ref(before)  # the parser reads 'Apple €500 million' as one noun phrase
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "dative") or child.i >= span.start or span.start <= child.i < span.end:
+            continue
+        found = entity_at(child, ents)
+        if found is not None and found != exclude and not _is_figure(found, s):
+            return entity_ref(found)
+        inside = [e for e in entities_inside(child, ents) if e.end <= child.i and not _is_figure(e, s)]
+        if inside:
+            return headed_ref(inside[-1], child)
+        # a description, not a pronoun: 'giving it a 24.1 per cent share' is the subject's own share
+        return _company_referent(child, s) if company_description(child, s.lex.data) else None
+    return None
+
+
+def _is_figure(ent: Span, s: Sentence) -> bool:
+    """A figure or a time, never a recipient ('rose 16.5% to NT$592.64 billion', even where the tagger
+    calls the amount an event)."""
+    return ent.label_ in _FIGURE_LABELS or any(v.start < ent.end and ent.start < v.end for v in s.values)
+
+
+def _described_object(verb: Token | None, s: Sentence, span: Span) -> EntityRef | None:
+    """A recipient written as a description: 'the total the government has committed to the chipmaker'."""
+    if verb is None:
+        return None
+    data = s.lex.data
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in data.object_preps and prep.i < span.start:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and company_description(pobj, data):
+                return _company_referent(pobj, s)
+    return None
+
+
+def _company_referent(tok: Token, s: Sentence) -> EntityRef | None:
+    """The company a description or pronoun in object position means: the last subject when that is a
+    company (an object is seldom the country or ministry that gives), else the last company named."""
+    ctx = s.ctx
+    ref = anaphor(tok, ctx, s.lex.data)
+    if ref is not None and ref.label not in ("ORG", "PRODUCT") and ctx.last_org is not None:
+        return entity_ref(ctx.last_org)
+    return ref
 
 
 def _subject_candidates(s: Sentence, span: Span, verb: Token | None, claim_type: str,

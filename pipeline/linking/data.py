@@ -73,8 +73,10 @@ class LinkingData(DataFile):
     results_words: Words  # a headline or lede with one of these and a period is a results story's frame
     not_frame_words: Words  # a sentence with one of these is no figure of the frame (analysts', share prices)
     object_preps: Words
+    recipient_verbs: Words  # 'give Rapidus up to 802.5 billion yen': the first object is the recipient
     comparison_object_preps: Words
     investment_object_preps: Words  # 'invest ... in X': X is the object when it is a company or product
+    acquisition_price_preps: Words  # 'bought Arm for $32 billion': the price's prep; what is bought is the object
     company_pronouns: Words
     company_nouns: Words  # heads of descriptions that refer back to a company
     government_nouns: Words  # 'India's cabinet': the place only qualifies the actor

@@ -44,6 +44,16 @@ def coordinated_ref(head: Token, found: Span, ents: list[Span]) -> EntityRef:
                      end=members[-1].end_char)
 
 
+def headed_ref(name: Span, head: Token) -> EntityRef:
+    """A name that only modifies its phrase's head, with that head: 'the US government' -> 'United States
+    government' (the name's canonical form, then the words after it up to the head)."""
+    doc = name.doc
+    rest = doc[name.end: head.i + 1]
+    text = extensions.doc_text(doc)[name.start_char: rest.end_char]
+    canonical = f"{name._.canonical or name.text} {rest.text}".strip()
+    return EntityRef(text=text, canonical=canonical, label=name.label_, start=name.start_char, end=rest.end_char)
+
+
 def strip_det(text: str) -> str:
     for det in _DETERMINERS:
         if text.startswith(det):

@@ -92,3 +92,39 @@ def test_linker_coordinated_subjects_are_one_subject(nlp: Language) -> None:
 def test_linker_what_an_investment_funds_is_its_object(nlp: Language, text: str, obj: str | None) -> None:
     (money,) = [c for c in doc_claims(nlp, text) if c.type == "money"]
     assert canon(money.object) == obj
+
+
+@pytest.mark.parametrize(
+    ("text", "claim_type", "amount", "obj"),
+    [
+        ("Japan will give Rapidus up to 802.5 billion yen (US$5.4 billion) in additional subsidies in the year to "
+         "March 2026, the industry ministry said on Monday.", "money", 802.5e9, "Rapidus"),
+        ("Brussels fined Apple €500 million and Meta €200 million on Wednesday.", "money", 200e6, "Meta"),
+        ("Nvidia has agreed to pay the US government 15 per cent of its revenue from H20 sales in China.",
+         "percent", 0.15, "United States government"),
+        ("Micron will build a memory plant in Hiroshima. The government handed the company 46.5 billion yen in 2022.",
+         "money", 46.5e9, "Micron"),
+        ("Japan will give Rapidus 802.5 billion yen in additional subsidies. That brings the total the government "
+         "has committed to the chipmaker to 1.72 trillion yen.", "money", 1.72e12, "Rapidus"),
+        ("The increase was flattered by the addition of VMware, which Broadcom acquired for $69 billion in "
+         "November 2023.", "money", 69e9, "VMware"),
+        ("Other recent awards include up to $1.6 billion for Texas Instruments and $407 million for Amkor "
+         "Technology's packaging plant in Arizona.", "money", 1.6e9, "Texas Instruments"),
+        ("The models were pretrained on about 36 trillion tokens, twice the amount used for Qwen2.5, and support "
+         "119 languages and dialects.", "quantity", 36e12, None),
+        ("The South Korean company took 36 per cent of the global DRAM market in the first quarter, against 34 "
+         "per cent for Samsung, which had led the market for more than three decades.", "percent", 0.34, None),
+        ("Revenue at the chipmaker rose 16.5% to NT$592.64 billion.", "percent", 0.165, None),
+        ("Apple shipped 234.6 million iPhones during the year, giving it a 20.1 per cent share of the market, "
+         "IDC said.", "percent", 0.201, None),
+    ],
+    ids=["give-first-object", "fined-coordinated", "name-modifies-the-recipient", "handed-a-description",
+         "committed-to-a-description", "relative-clause-acquired-for", "for-on-the-figure",
+         "for-in-a-clause-on-the-figure", "a-share-for-a-company-is-its-own", "a-figure-is-no-recipient",
+         "giving-it-a-share-is-its-own"],
+)
+def test_linker_who_a_figure_goes_to_is_its_object(nlp: Language, text: str, claim_type: str, amount: float,
+                                                   obj: str | None) -> None:
+    (claim,) = [c for c in doc_claims(nlp, text) if c.type == claim_type and c.value is not None
+                and c.value.amount == pytest.approx(amount)]
+    assert canon(claim.object) == obj
