@@ -12,7 +12,18 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Strict, field_validator, model_validator
 
-from pipeline.datafiles import DataFile, DataModel, MacroRegex, Phrases, Words, expand_macros, load_json, named, unique
+from pipeline.datafiles import (
+    DataFile,
+    DataModel,
+    IRegex,
+    MacroRegex,
+    Phrases,
+    Words,
+    expand_macros,
+    load_json,
+    named,
+    unique,
+)
 from pipeline.records import SourceKind
 
 LINKING_FILE = "patterns/linking.json"
@@ -72,6 +83,10 @@ class LinkingData(DataFile):
     forecast_verbs: Words  # a figure they govern is a forecast ("expects revenue of $18bn")
     results_words: Words  # a headline or lede with one of these and a period is a results story's frame
     not_frame_words: Words  # a sentence with one of these is no figure of the frame (analysts', share prices)
+    frame_references: IRegex  # "in the quarter": the frame's period named again
+    frame_full_year: IRegex  # "for the full year": the year of a quarterly frame
+    frame_same_period: IRegex  # "the same quarter of 2023" (group "year")
+    frame_moments: IRegex  # "the end of last year": a moment, no frame
     object_preps: Words
     recipient_verbs: Words  # 'give Rapidus up to 802.5 billion yen': the first object is the recipient
     comparison_object_preps: Words

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from pipeline.dates import earlier_period, find_dates, fiscal_frame
+from pipeline.linking.data import LinkingData
 from pipeline.linking.draft import DraftClaim
 from pipeline.records import DateRef
 
@@ -23,83 +24,75 @@ FRAME_GRANULARITIES = frozenset({"month", "quarter", "half", "year"})
 LEDE_MIN_WORDS = 8  # the story's first sentence of this many words: shorter lines are crumbs and captions
 CONTEXT_PENALTY = 0.05  # a period read from another sentence is a little less sure than a stated one
 ANOTHERS_BEFORE, ANOTHERS_AFTER = 6, 2  # words around a figure read for analysts, shares and indices
-# an anaphoric period: the frame's, named again without saying which ("in the quarter", "for the period")
-_FRAME_REFERENCE = re.compile(r"\b(?:in|for|during|over|of)\s+the\s+(?:quarter|period|three\s+months|six\s+months|"
-                              r"half(?:-year)?|fiscal\s+year|financial\s+year)\b(?!\s+(?:ended|ending|to|through|"
-                              r"before|earlier|ago))", re.IGNORECASE)
-
-
-# "in the same quarter of 2023": the period the story is about, in that year
-_SAME_PERIOD = re.compile(r"\bthe\s+same\s+(?:quarter|period|half|month|three\s+months|six\s+months)\s+(?:of|in)\s+"
-                          r"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-_FULL_YEAR = re.compile(r"\b(?:for\s+the\s+)?full(?:\s+|-)year\b", re.IGNORECASE)
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
 class StoryFrame:
-    """The period a results story is about, where it was named, and whose results they are."""
+    """The period a results story is about, and from where in the text it holds."""
 
     date: DateRef  # basis "context", its ``context`` the sentence it was read from
     after: int  # the character offset the frame holds from (the end of the lede when the lede named it)
 
 
-def story_frame(doc: Doc, dates: list[Span], results_words: frozenset[str]) -> StoryFrame | None:
+def story_frame(doc: Doc, dates: list[Span], data: LinkingData) -> StoryFrame | None:
     """The frame of a results story: the first reporting period that the headline, else the lede, names in
     a sentence with a results word ("revenue", "profit", "results"); None for any other story."""
     lede = _lede(doc)
     title: str | None = doc._.title
-    if title and _has_word(title, results_words):
+    if title and _has_word(title, data.results_words):
         found = _frame_date([m.date for m in find_dates(title, doc._.published, fiscal_frame(title))],
-                            doc._.published)
+                            doc._.published, data)
         if found is not None:
             return StoryFrame(_context(found, title), 0)
-    if lede is None or not _has_word(lede.text, results_words):
+    if lede is None or not _has_word(lede.text, data.results_words):
         return None
     found = _frame_date([d._.date for d in dates if lede.start <= d.start < lede.end and d._.date is not None],
-                        doc._.published)
+                        doc._.published, data)
     return None if found is None else StoryFrame(_context(found, lede.text), lede.end_char)
 
 
 def frame_date(frame: StoryFrame | None, claim: DraftClaim, sent: Span, sentence_has_dates: bool,
-               not_frame_words: frozenset[str], baseline: str | None) -> DateRef | None:
+               data: LinkingData, baseline: str | None) -> DateRef | None:
     """The frame's period for a claim that names none of its own, a year or a quarter back for a figure
     named as the one compared with ("from a loss of 530 million yuan a year earlier"); else None.
 
     Measured on the train and dev gold (issue 15): asking for a results word in the claim's sentence too,
     or for the lede's organisation as the claim's subject, kept fewer right dates than it removed wrong
     ones (train context dates 41 of 67 right with the subject test, 49 of 68 without)."""
-    if frame is None or claim.date is not None or claim.type == "event" or claim.modality == "future":
+    if frame is None or claim.date is not None or claim.type == "event" or claim.modality == "future" \
+            or sent.start_char < frame.after:
         return None
-    if sent.start_char < frame.after or _anothers_figure(claim, sent, not_frame_words):
+    full_year = data.frame_full_year.search(sent.text)
+    reference = None if full_year else data.frame_references.search(sent.text)
+    if (sentence_has_dates and full_year is None and reference is None) \
+            or _anothers_figure(claim, sent, data.not_frame_words):
         return None
-    full_year = _FULL_YEAR.search(sent.text)
     if full_year is not None:
-        return _frame_year(frame.date, claim, full_year.group(0))
-    reference = _FRAME_REFERENCE.search(sent.text)
-    if sentence_has_dates and reference is None:
-        return None
-    date = frame.date if reference is None else frame.date.model_copy(update={"text": reference.group(0)})
-    if baseline is not None:
-        earlier = earlier_period(date, baseline)
-        if earlier is None:
-            return None
-        claim.rules.append(f"date:the story's frame, {baseline} earlier (the figure compared with)")
-        date = earlier
+        date = _frame_year(frame.date, full_year.group(0))
+        rule = f"date:the story's frame, its year ('{full_year.group(0)}')"
     else:
-        claim.rules.append("date:the story's frame" + (f" ('{reference.group(0)}')" if reference else ""))
+        date = frame.date if reference is None else frame.date.model_copy(update={"text": reference.group(0)})
+        rule = "date:the story's frame" + (f" ('{reference.group(0)}')" if reference else "")
+        if baseline is not None:
+            date = earlier_period(date, baseline)
+            rule = f"date:the story's frame, {baseline} earlier (the figure compared with)"
+    if date is None:
+        return None
+    claim.rules.append(rule)
     claim.confidence = max(0.0, claim.confidence - CONTEXT_PENALTY)
     return date
 
 
-def same_period_of(claim: DraftClaim, sent: Span, reference: DateRef | None) -> DateRef | None:
+def same_period_of(claim: DraftClaim, sent: Span, reference: DateRef | None, data: LinkingData) -> DateRef | None:
     """"In the same quarter of 2023, it posted an operating loss": the year the sentence names read as
     the period the story is about (``reference``: the frame's, else the article's last quarter, half or
     month) in that year, not the whole year (issue 15 point 2). Else the claim's date as it is."""
     date = claim.date
     if date is None or reference is None or reference.end is None or date.granularity != "year":
         return date
-    m = _SAME_PERIOD.search(sent.text)
+    m = data.frame_same_period.search(sent.text)
     if m is None or m.group("year") != date.text.strip():
         return date
     out: DateRef | None = reference
@@ -123,14 +116,12 @@ def _anothers_figure(claim: DraftClaim, sent: Span, not_frame_words: frozenset[s
     return any(w in not_frame_words for w in (*before, *after))
 
 
-def _frame_year(frame: DateRef, claim: DraftClaim, text: str) -> DateRef | None:
+def _frame_year(frame: DateRef, text: str) -> DateRef | None:
     """"For the full year" in a quarterly story: the calendar year of the frame's period (a fiscal year's
     bounds are the fiscal calendar's, which the frame does not carry: no date then)."""
     if frame.calendar != "gregorian" or frame.end is None:
         return None
     year = frame.end.year
-    claim.rules.append(f"date:the story's frame, its year ('{text}')")
-    claim.confidence = max(0.0, claim.confidence - CONTEXT_PENALTY)
     return frame.model_copy(update={"text": text, "start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31),
                                     "granularity": "year"})
 
@@ -144,30 +135,20 @@ def _lede(doc: Doc) -> Span | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
-
-
 def _has_word(text: str, words: frozenset[str]) -> bool:
-    return any(w in words for w in _RESULTS_WORD.findall(text.lower()))
+    return any(w in words for w in _WORD.findall(text.lower()))
 
 
-_RESULTS_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
-
-
-def _frame_date(dates: list[DateRef], published: dt.date | None) -> DateRef | None:
+def _frame_date(dates: list[DateRef], published: dt.date | None, data: LinkingData) -> DateRef | None:
     """The first reporting period that had ended by publication: results are of a closed period, and a
     quarter still running ("forecast first-quarter revenue") is guidance, no frame; nor is a moment
     ("99,500 at the end of last year ... as it reported second-quarter results" is framed by the quarter)."""
     for date in dates:
         if date.start is not None and date.end is not None and date.granularity in FRAME_GRANULARITIES \
                 and not date.future and (published is None or date.end <= published) \
-                and not _POINT_IN_TIME.search(date.text):
+                and not data.frame_moments.search(date.text):
             return date
     return None
-
-
-# "at the end of last year": a moment a figure stood at, not the period a results story reports
-_POINT_IN_TIME = re.compile(r"\b(?:end|start|beginning|close)\s+of\b", re.IGNORECASE)
 
 
 def _context(date: DateRef, sentence: str) -> DateRef:

@@ -39,7 +39,7 @@ FINDERS: tuple[Finder, ...] = (
 def link_doc(doc: Doc, ents: list[Span], values: list[Span], dates: list[Span], lex: Lexicon,
              parse_matches: list[ParseMatch]) -> list[DraftClaim]:
     """Every claim of the Doc, in sentence order (spans sorted by start)."""
-    ctx = Discourse(frame=story_frame(doc, dates, lex.data.results_words))
+    ctx = Discourse(frame=story_frame(doc, dates, lex.data))
     claims: list[DraftClaim] = []
     by_first = sorted(((min(t.i for t in m[1].values()), m) for m in parse_matches), key=lambda fm: fm[0])
     firsts = [first for first, _ in by_first]
@@ -69,8 +69,8 @@ def link_sentence(s: Sentence) -> list[DraftClaim]:
         if claim.date is None and ctx.frame is not None:
             back = baseline_after(doc_text(s.sent.doc), claim.anchor[1], s.sent.end_char)
             claim.date = frame_date(ctx.frame, claim, s.sent, bool(own_dates(s.sent, claim, resolved)),
-                                    s.lex.data.not_frame_words, back)
-        claim.date = same_period_of(claim, s.sent, ctx.story_period)
+                                    s.lex.data, back)
+        claim.date = same_period_of(claim, s.sent, ctx.story_period, s.lex.data)
         future_from_date(claim)
     ctx.end(s.ents, claims)
     return claims
